@@ -1,0 +1,234 @@
+import { z } from "zod";
+import { birthDateSchema } from "./birth-date";
+import { emailSchema } from "./email";
+import { checkNir, NIR_MESSAGES, normalizeNir } from "./nir";
+import {
+  normalizeSecretAnswer,
+  SECRET_ANSWER_MAX_LENGTH,
+  SECRET_ANSWER_MIN_LENGTH,
+  SECRET_QUESTION_IDS,
+} from "./secret-questions";
+
+/**
+ * Every request and response body of API.md. Requests are strict objects: an unknown
+ * field is a VALIDATION_ERROR, so a body can never smuggle in anything the route does not
+ * read. Response shapes may grow (API.md), so they are plain objects.
+ */
+
+// ---------------------------------------------------------------- fields
+
+/** A NIR typed with or without separators; the output is normalised (15 characters). */
+export const nirSchema = z
+  .string({ error: NIR_MESSAGES.empty })
+  .max(64, NIR_MESSAGES.length)
+  .superRefine((value, ctx) => {
+    const result = checkNir(value);
+    if (!result.ok) ctx.addIssue({ code: "custom", message: NIR_MESSAGES[result.problem] });
+  })
+  .transform(normalizeNir);
+
+const PASSWORD_REQUIRED = "Saisissez votre mot de passe.";
+
+/** A password being checked (sign-in, linking): any non-empty string of sane size. */
+export const currentPasswordSchema = z
+  .string({ error: PASSWORD_REQUIRED })
+  .min(1, PASSWORD_REQUIRED)
+  .max(1024, "Ce mot de passe est trop long.");
+
+/**
+ * A new password as a body carries it. The policy itself (length, strength, personal
+ * data) answers WEAK_PASSWORD, not VALIDATION_ERROR, so it is checked by the BFF's
+ * domain with `checkPasswordPolicy`.
+ */
+export const newPasswordSchema = z
+  .string({ error: "Choisissez un mot de passe." })
+  .min(1, "Choisissez un mot de passe.")
+  .max(1024, "Ce mot de passe est trop long.");
+
+/** An emailed link's token: any malformed value is simply an invalid token. */
+export const tokenSchema = z
+  .string({ error: "Le lien est incomplet." })
+  .min(1, "Le lien est incomplet.")
+  .max(512, "Le lien est incomplet.");
+
+export const secretQuestionIdSchema = z.enum(SECRET_QUESTION_IDS, {
+  error: "Choisissez une question dans la liste.",
+});
+
+/** A secret answer, normalised (see normalizeSecretAnswer). */
+export const secretAnswerSchema = z
+  .string({ error: "Saisissez la réponse à votre question." })
+  .max(
+    SECRET_ANSWER_MAX_LENGTH,
+    `La réponse compte au plus ${SECRET_ANSWER_MAX_LENGTH} caractères.`,
+  )
+  .transform(normalizeSecretAnswer)
+  .pipe(
+    z
+      .string()
+      .min(
+        SECRET_ANSWER_MIN_LENGTH,
+        `La réponse doit compter au moins ${SECRET_ANSWER_MIN_LENGTH} caractères.`,
+      ),
+  );
+
+// ---------------------------------------------------------------- requests
+
+export const loginNirRequestSchema = z.strictObject({
+  nir: nirSchema,
+  password: currentPasswordSchema,
+});
+
+export const loginEmailRequestSchema = z.strictObject({
+  email: emailSchema,
+  password: currentPasswordSchema,
+});
+
+export const migrationEmailRequestSchema = z.strictObject({ email: emailSchema });
+
+export const migrationCreateRequestSchema = z.strictObject({
+  email: emailSchema,
+  password: newPasswordSchema,
+  secretQuestionId: secretQuestionIdSchema,
+  secretAnswer: secretAnswerSchema,
+});
+
+export const migrationLinkRequestSchema = z.strictObject({
+  email: emailSchema,
+  password: currentPasswordSchema,
+});
+
+export const migrationResendRequestSchema = z.strictObject({});
+
+export const tokenRequestSchema = z.strictObject({ token: tokenSchema });
+export const migrationConfirmRequestSchema = tokenRequestSchema;
+export const connectInspectRequestSchema = tokenRequestSchema;
+
+export const legacyIdentityRequestSchema = z.strictObject({
+  nir: nirSchema,
+  birthDate: birthDateSchema,
+});
+export const legacyForgotPasswordRequestSchema = legacyIdentityRequestSchema;
+export const legacyUnlockRequestSchema = legacyIdentityRequestSchema;
+
+export const legacyResetPasswordRequestSchema = z.strictObject({
+  token: tokenSchema,
+  password: newPasswordSchema,
+});
+
+export const connectForgotPasswordRequestSchema = z.strictObject({ email: emailSchema });
+
+export const connectResetPasswordRequestSchema = z.strictObject({
+  token: tokenSchema,
+  password: newPasswordSchema,
+  secretAnswer: z
+    .string()
+    .max(
+      SECRET_ANSWER_MAX_LENGTH,
+      `La réponse compte au plus ${SECRET_ANSWER_MAX_LENGTH} caractères.`,
+    )
+    .transform(normalizeSecretAnswer)
+    .optional(),
+});
+
+// ---------------------------------------------------------------- responses
+
+export const MIGRATION_STEPS = ["email", "security", "link", "pending"] as const;
+export type MigrationStep = (typeof MIGRATION_STEPS)[number];
+
+export const anonymousStateSchema = z.object({
+  state: z.literal("anonymous"),
+  /** Set by /api/migration/confirm when a link alone validated an address. */
+  validatedEmail: z.string().optional(),
+});
+
+export const migrationStateSchema = z.object({
+  state: z.literal("migration"),
+  firstName: z.string(),
+  step: z.enum(MIGRATION_STEPS),
+  /** The address to pre-fill at step 1: the chosen one, else the contact email if free. */
+  proposedEmail: z.string().nullable(),
+  /** True when the contact email is already another Espace's identifier (step 1 says why it is empty). */
+  contactEmailTaken: z.boolean().optional(),
+  pendingEmail: z.string().optional(),
+});
+
+export const memberStateSchema = z.object({
+  state: z.literal("member"),
+  firstName: z.string(),
+  email: z.string(),
+});
+
+export const sessionStateSchema = z.discriminatedUnion("state", [
+  anonymousStateSchema,
+  migrationStateSchema,
+  memberStateSchema,
+]);
+
+export const migrationEmailResponseSchema = z.object({
+  next: z.enum(["create", "link"]),
+});
+
+export const pendingStateSchema = migrationStateSchema.extend({
+  step: z.literal("pending"),
+  pendingEmail: z.string(),
+});
+
+export const migrationCreateResponseSchema = z.union([memberStateSchema, pendingStateSchema]);
+export const migrationConfirmResponseSchema = z.union([memberStateSchema, anonymousStateSchema]);
+
+export const neutralMessageResponseSchema = z.object({ message: z.string() });
+
+export const connectInspectResponseSchema = z.object({ secretQuestion: z.string().nullable() });
+
+export const secretQuestionsResponseSchema = z.array(
+  z.object({ id: z.string(), label: z.string() }),
+);
+
+export const meResponseSchema = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  /** ISO 8601 */
+  migratedAt: z.string(),
+});
+
+export const healthResponseSchema = z.object({ status: z.literal("ok") });
+
+export const mailboxMessageSchema = z.object({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  links: z.array(z.string()),
+  /** ISO 8601 */
+  receivedAt: z.string(),
+});
+export const mailboxResponseSchema = z.array(mailboxMessageSchema);
+
+// ---------------------------------------------------------------- types
+
+export type LoginNirRequest = z.input<typeof loginNirRequestSchema>;
+export type LoginEmailRequest = z.input<typeof loginEmailRequestSchema>;
+export type MigrationEmailRequest = z.input<typeof migrationEmailRequestSchema>;
+export type MigrationCreateRequest = z.input<typeof migrationCreateRequestSchema>;
+export type MigrationLinkRequest = z.input<typeof migrationLinkRequestSchema>;
+export type TokenRequest = z.input<typeof tokenRequestSchema>;
+export type LegacyIdentityRequest = z.input<typeof legacyIdentityRequestSchema>;
+export type LegacyResetPasswordRequest = z.input<typeof legacyResetPasswordRequestSchema>;
+export type ConnectForgotPasswordRequest = z.input<typeof connectForgotPasswordRequestSchema>;
+export type ConnectResetPasswordRequest = z.input<typeof connectResetPasswordRequestSchema>;
+
+export type AnonymousState = z.infer<typeof anonymousStateSchema>;
+export type MigrationState = z.infer<typeof migrationStateSchema>;
+export type MemberState = z.infer<typeof memberStateSchema>;
+export type SessionState = z.infer<typeof sessionStateSchema>;
+export type MigrationEmailResponse = z.infer<typeof migrationEmailResponseSchema>;
+export type MigrationCreateResponse = z.infer<typeof migrationCreateResponseSchema>;
+export type MigrationConfirmResponse = z.infer<typeof migrationConfirmResponseSchema>;
+export type NeutralMessageResponse = z.infer<typeof neutralMessageResponseSchema>;
+export type ConnectInspectResponse = z.infer<typeof connectInspectResponseSchema>;
+export type SecretQuestionsResponse = z.infer<typeof secretQuestionsResponseSchema>;
+export type MeResponse = z.infer<typeof meResponseSchema>;
+export type MailboxMessage = z.infer<typeof mailboxMessageSchema>;
