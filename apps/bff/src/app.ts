@@ -1,0 +1,112 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import type pino from "pino";
+import type { Config } from "./config";
+import type { AppDatabase } from "./db/client";
+import type { DomainContext } from "./domain/context";
+import type { Hasher } from "./domain/crypto";
+import type { MailCatcher } from "./mail/catcher";
+import type { Dispatcher } from "./mail/dispatcher";
+import { notFound, onError } from "./middleware/errors";
+import { limitBody, requireJson } from "./middleware/json-body";
+import { originCheck } from "./middleware/origin";
+import { requestLog } from "./middleware/request-log";
+import { loadSession } from "./middleware/session";
+import { devMailboxRoutes } from "./routes/dev-mailbox";
+import { loginRoutes } from "./routes/login";
+import { memberRoutes } from "./routes/member";
+import { migrationRoutes } from "./routes/migration";
+import { referenceRoutes } from "./routes/reference";
+import { sessionRoutes } from "./routes/session";
+import type { AppEnv } from "./types";
+
+export type AppDeps = {
+  database: AppDatabase;
+  hasher: Hasher;
+  logger: pino.Logger;
+  /** Wakes the outbox dispatcher after a transaction that enqueued an email. */
+  mail: Pick<Dispatcher, "kick">;
+  /** The embedded mail catcher, when there is one (development, tests). */
+  catcher?: MailCatcher | null;
+  now?: () => number;
+};
+
+/** Builds the BFF: the API under /api and, when built, the SPA. Nothing here listens. */
+export function createApp(config: Config, deps: AppDeps) {
+  const ctx: DomainContext = {
+    db: deps.database.db,
+    hasher: deps.hasher,
+    config,
+    now: deps.now ?? Date.now,
+    logger: deps.logger,
+  };
+
+  const api = new Hono<AppEnv>()
+    .use(originCheck([new URL(config.publicUrl).origin, ...config.extraOrigins]))
+    .use(limitBody, requireJson)
+    .use(loadSession(ctx))
+    .route("/", sessionRoutes(ctx))
+    .route("/", loginRoutes(ctx))
+    .route("/", migrationRoutes(ctx, deps.mail))
+    .route("/", memberRoutes(ctx))
+    .route("/", referenceRoutes(ctx));
+  if (config.devRoutes && deps.catcher) api.route("/", devMailboxRoutes(deps.catcher));
+  api.notFound(notFound);
+  api.onError(onError);
+
+  const app = new Hono<AppEnv>();
+  app.use(requestLog(deps.logger));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      // Pages carry tokens in their URL (/validation-email?token=…): never send it on.
+      referrerPolicy: "no-referrer",
+      strictTransportSecurity:
+        config.mode === "production" ? "max-age=63072000; includeSubDomains" : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.route("/api", api);
+  app.all("/api/*", notFound);
+
+  if (config.webRoot) mountSpa(app, config.webRoot);
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}
+
+/** Serves the built SPA: hashed assets cached for a year, every other page gets index.html. */
+function mountSpa(app: Hono<AppEnv>, webRoot: string): void {
+  const indexHtml = readFileSync(join(webRoot, "index.html"), "utf8");
+  app.use(
+    "/assets/*",
+    serveStatic({
+      root: webRoot,
+      onFound: (_path, c) => {
+        c.header("Cache-Control", "public, max-age=31536000, immutable");
+      },
+    }),
+  );
+  app.use("*", serveStatic({ root: webRoot }));
+  app.get("*", (c) => {
+    c.header("Cache-Control", "no-cache");
+    return c.html(indexHtml);
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,33 @@
+/** Everything the app needs to know about its environment, built by env.ts (or by tests). */
+export type Config = {
+  mode: "development" | "production" | "test";
+  port: number;
+  /** Host name or address the HTTP server binds to. */
+  host: string;
+  databasePath: string;
+  /** The public origin of the app: links in emails and the origin check use it, never the request's Host. */
+  publicUrl: string;
+  /** Extra origins allowed to send state-changing requests (the Vite dev server). */
+  extraOrigins: string[];
+  /** Where the built SPA lives; null when the BFF serves only the API. */
+  webRoot: string | null;
+  /** SMTP server to deliver through; null starts the embedded catcher on `devSmtpPort`. */
+  smtpUrl: string | null;
+  devSmtpPort: number;
+  mailFrom: string;
+  /** HMAC key of the NIR look-up hash. Changing it makes every stored NIR hash unreachable. */
+  nirPepper: string;
+  /** HMAC key of session ids and link tokens as stored. */
+  sessionSecret: string;
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  /** Cookies get `Secure` and the `__Host-` prefix. */
+  secureCookies: boolean;
+  /** Mount /api/dev/* (mailbox). Never in production. */
+  devRoutes: boolean;
+  rateLimitPerMinute: number;
+  rateLimitEmailsPerHour: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
+};
+
+/** OWASP's minimum for argon2id (SPEC invariant 6): m = 19 MiB, t = 2, p = 1. */
+export const OWASP_ARGON2 = { memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;

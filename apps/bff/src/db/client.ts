@@ -1,0 +1,35 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import BetterSqlite from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type AppDatabase = { db: Db; sqlite: BetterSqlite.Database; close: () => void };
+
+const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/**
+ * Opens (and creates) the SQLite file with the settings every process must share:
+ * WAL so readers never wait for the writer, a busy timeout so that several processes on
+ * one file queue instead of failing, foreign keys on, and secure_delete so that erased
+ * content (delivered email bodies, used tokens) does not survive in the file.
+ */
+export function openDatabase(path: string): AppDatabase {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new BetterSqlite(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("secure_delete = ON");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema });
+  return { db, sqlite, close: () => sqlite.close() };
+}
+
+/** Applies the committed drizzle-kit migrations; safe to run at every start. */
+export function migrateDatabase(database: AppDatabase): void {
+  migrate(database.db, { migrationsFolder });
+}

@@ -1,0 +1,21 @@
+import type pino from "pino";
+import type { Config } from "../config";
+import type { Db } from "../db/client";
+import type { Hasher } from "./crypto";
+
+/** What domain functions need: the database, the hasher, the clock and the config. */
+export type DomainContext = {
+  db: Db;
+  hasher: Hasher;
+  config: Config;
+  now: () => number;
+  logger: pino.Logger;
+};
+
+/** True when `error` is SQLite refusing a row that breaks a UNIQUE constraint. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return true;
+  }
+  return false;
+}

@@ -1,0 +1,74 @@
+import { and, eq, lt, ne } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { type Session, sessions } from "../db/schema";
+import { newSecretToken, storedTokenHash } from "./crypto";
+
+/** SPEC "Sessions": a NIR session only opens the wizard. */
+export const SESSION_LIMITS = {
+  migration: { idleMs: 15 * 60_000, absoluteMs: 12 * 3_600_000 },
+  member: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+} as const;
+
+/** Activity is written at most this often, so that reads stay reads. */
+const TOUCH_EVERY_MS = 30_000;
+
+export type SessionKind = Session["kind"];
+
+export function openSession(
+  db: Pick<Db, "insert">,
+  secret: string,
+  kind: SessionKind,
+  memberId: number,
+  now: number,
+): string {
+  const token = newSecretToken();
+  db.insert(sessions)
+    .values({
+      idHash: storedTokenHash(secret, token),
+      kind,
+      memberId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + SESSION_LIMITS[kind].absoluteMs,
+    })
+    .run();
+  return token;
+}
+
+function expired(session: Session, now: number): boolean {
+  return (
+    now >= session.expiresAt || now - session.lastSeenAt >= SESSION_LIMITS[session.kind].idleMs
+  );
+}
+
+/** The live session of a cookie token, or null. An expired session is deleted on sight. */
+export function findSession(db: Db, secret: string, token: string, now: number): Session | null {
+  const idHash = storedTokenHash(secret, token);
+  const session = db.select().from(sessions).where(eq(sessions.idHash, idHash)).get();
+  if (!session) return null;
+  if (expired(session, now)) {
+    db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    return null;
+  }
+  if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
+    db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
+    return { ...session, lastSeenAt: now };
+  }
+  return session;
+}
+
+export function closeSession(db: Db, idHash: string): void {
+  db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+}
+
+/** Ends every session of an Espace, except `keepIdHash` when given. */
+export function closeMemberSessions(db: Db, memberId: number, keepIdHash?: string): void {
+  const ofMember = eq(sessions.memberId, memberId);
+  db.delete(sessions)
+    .where(keepIdHash ? and(ofMember, ne(sessions.idHash, keepIdHash)) : ofMember)
+    .run();
+}
+
+export function deleteExpiredSessions(db: Db, now: number): number {
+  return db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes;
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { type Config, OWASP_ARGON2 } from "./config";
+
+/**
+ * The only reader of process.env. Every value is validated at start; a wrong or missing
+ * one stops the process with one clear line per problem. Outside development nothing has
+ * an insecure default: secrets and SMTP must be given. In development the secrets are
+ * generated once and kept in `.data/secrets.json` (never committed).
+ */
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().min(1);
+const secret = z.string().min(32, "doit compter au moins 32 caractères");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_PATH: z.string().min(1).default(join(repoRoot, ".data/app.db")),
+  PUBLIC_URL: z.url().optional(),
+  EXTRA_ORIGINS: z.string().optional(),
+  WEB_ROOT: z.string().optional(),
+  SMTP_URL: z.url().optional(),
+  DEV_SMTP_PORT: port.default(1025),
+  MAIL_FROM: z.string().min(3).optional(),
+  NIR_PEPPER: secret.optional(),
+  SESSION_SECRET: secret.optional(),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
+  RATE_LIMIT_EMAILS_PER_HOUR: positiveInt.default(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+  /** Test runs only: lowers the argon2id cost. Refused outside NODE_ENV=test. */
+  ARGON2_TEST_MEMORY_KIB: positiveInt.optional(),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+  }
+}
+
+type DevSecrets = { nirPepper: string; sessionSecret: string };
+
+function devSecrets(dataDir: string): DevSecrets {
+  const file = join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DevSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const generated = {
+    nirPepper: randomBytes(32).toString("base64url"),
+    sessionSecret: randomBytes(32).toString("base64url"),
+  };
+  writeFileSync(file, `${JSON.stringify(generated, null, 2)}\n`, { mode: 0o600 });
+  return generated;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  const problems: string[] = [];
+  if (production) {
+    if (!e.SMTP_URL)
+      problems.push("SMTP_URL: required in production (the SMTP server to send through)");
+    if (!e.MAIL_FROM)
+      problems.push("MAIL_FROM: required in production (the sender address of emails)");
+    if (!e.NIR_PEPPER)
+      problems.push("NIR_PEPPER: required in production (32+ random characters; never change it)");
+    if (!e.SESSION_SECRET)
+      problems.push("SESSION_SECRET: required in production (32+ random characters)");
+    if (!e.PUBLIC_URL)
+      problems.push("PUBLIC_URL: required in production (the https address members use)");
+  }
+  if (e.ARGON2_TEST_MEMORY_KIB && e.NODE_ENV !== "test") {
+    problems.push("ARGON2_TEST_MEMORY_KIB: only allowed with NODE_ENV=test");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const databasePath = resolve(e.DATABASE_PATH);
+  const secrets =
+    e.NIR_PEPPER && e.SESSION_SECRET
+      ? { nirPepper: e.NIR_PEPPER, sessionSecret: e.SESSION_SECRET }
+      : { ...devSecrets(dirname(databasePath)), ...pickDefined(e) };
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const webRoot = e.WEB_ROOT ? resolve(e.WEB_ROOT) : join(repoRoot, "apps/web/dist");
+
+  return {
+    mode: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath,
+    publicUrl,
+    extraOrigins: (e.EXTRA_ORIGINS ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+    webRoot: existsSync(webRoot) ? webRoot : null,
+    smtpUrl: e.SMTP_URL ?? null,
+    devSmtpPort: e.DEV_SMTP_PORT,
+    mailFrom: e.MAIL_FROM ?? "MGEN Connect <ne-pas-repondre@mgen-connect.example>",
+    nirPepper: secrets.nirPepper,
+    sessionSecret: secrets.sessionSecret,
+    argon2: e.ARGON2_TEST_MEMORY_KIB
+      ? { memoryCost: e.ARGON2_TEST_MEMORY_KIB, timeCost: 1, parallelism: 1 }
+      : { ...OWASP_ARGON2 },
+    secureCookies: production || publicUrl.startsWith("https://"),
+    devRoutes: !production,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitEmailsPerHour: e.RATE_LIMIT_EMAILS_PER_HOUR,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A secret given in the environment wins over the generated one. */
+function pickDefined(e: z.infer<typeof schema>): Partial<DevSecrets> {
+  const out: Partial<DevSecrets> = {};
+  if (e.NIR_PEPPER) out.nirPepper = e.NIR_PEPPER;
+  if (e.SESSION_SECRET) out.sessionSecret = e.SESSION_SECRET;
+  return out;
+}

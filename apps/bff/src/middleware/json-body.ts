@@ -1,0 +1,30 @@
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { AppError } from "../domain/errors";
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Bodies over 16 KiB are refused before they are read whole (413 PAYLOAD_TOO_LARGE). */
+export const limitBody: MiddlewareHandler = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new AppError("PAYLOAD_TOO_LARGE");
+  },
+});
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/** A request that carries a body must say it is JSON: anything else is a 400, not a guess. */
+export const requireJson: MiddlewareHandler = async (c, next) => {
+  const hasBody =
+    c.req.header("Content-Length") !== undefined
+      ? c.req.header("Content-Length") !== "0"
+      : c.req.header("Transfer-Encoding") !== undefined;
+  const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
+  if (hasBody && !JSON_TYPE.test(type)) {
+    throw new AppError("VALIDATION_ERROR", {
+      message: "La demande doit être envoyée au format JSON (Content-Type: application/json).",
+    });
+  }
+  await next();
+};

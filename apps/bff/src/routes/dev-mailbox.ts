@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import type { MailCatcher } from "../mail/catcher";
+import type { AppEnv } from "../types";
+
+/** The embedded catcher's messages. Mounted only outside production. */
+export function devMailboxRoutes(catcher: MailCatcher) {
+  return new Hono<AppEnv>()
+    .get("/dev/mailbox", (c) => {
+      c.header("Cache-Control", "no-store");
+      return c.json(catcher.list(c.req.query("to")));
+    })
+    .delete("/dev/mailbox", (c) => {
+      catcher.clear();
+      return c.body(null, 204);
+    })
+    .get("/dev/mailbox/:id/html", (c) => {
+      const message = catcher.get(c.req.param("id"));
+      if (!message) return c.notFound();
+      // Shown in a sandboxed frame of the mailbox page: styles allowed, nothing runs.
+      c.header(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox",
+      );
+      c.header("X-Frame-Options", "SAMEORIGIN");
+      c.header("Cache-Control", "no-store");
+      return c.html(message.html || `<pre>${message.text.replaceAll("<", "&lt;")}</pre>`);
+    });
+}

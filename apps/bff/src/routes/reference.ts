@@ -1,0 +1,24 @@
+import { SECRET_QUESTIONS } from "@mgen/contracts";
+import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import type { DomainContext } from "../domain/context";
+import { AppError } from "../domain/errors";
+import type { AppEnv } from "../types";
+
+export function referenceRoutes(ctx: DomainContext) {
+  return new Hono<AppEnv>()
+    .get("/secret-questions", (c) => {
+      c.header("Cache-Control", "public, max-age=3600");
+      return c.json(SECRET_QUESTIONS.map(({ id, label }) => ({ id, label })));
+    })
+    .get("/health", (c) => {
+      try {
+        ctx.db.get(sql`select 1`);
+      } catch (error) {
+        ctx.logger.error({ err: error }, "health check: database does not answer");
+        throw new AppError("UNAVAILABLE");
+      }
+      c.header("Cache-Control", "no-store");
+      return c.json({ status: "ok" as const });
+    });
+}

@@ -1,0 +1,86 @@
+import { type ServerType, serve } from "@hono/node-server";
+import nodemailer from "nodemailer";
+import pino from "pino";
+import { createApp } from "./app";
+import type { Config } from "./config";
+import { migrateDatabase, openDatabase } from "./db/client";
+import { isEmpty, seedDemoData } from "./db/seed";
+import { createHasher } from "./domain/crypto";
+import { deleteExpiredSessions } from "./domain/sessions";
+import { type MailCatcher, startMailCatcher } from "./mail/catcher";
+import { createDispatcher } from "./mail/dispatcher";
+
+export type RunningServer = {
+  url: string;
+  catcher: MailCatcher | null;
+  close: () => Promise<void>;
+};
+
+const CLEANUP_EVERY_MS = 10 * 60_000;
+
+/** Opens the database, mail and HTTP server described by `config`. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = pino({ level: config.logLevel, base: { service: "mgen-connect-bff" } });
+  const database = openDatabase(config.databasePath);
+  migrateDatabase(database);
+  const hasher = await createHasher(config.argon2);
+  if (config.mode !== "production" && isEmpty(database)) {
+    await seedDemoData(database, { hasher, nirPepper: config.nirPepper });
+    logger.info("fresh database: demo data loaded");
+  }
+
+  const catcher = config.smtpUrl ? null : await startMailCatcher(config.devSmtpPort);
+  const transport = config.smtpUrl
+    ? nodemailer.createTransport(config.smtpUrl)
+    : nodemailer.createTransport({
+        host: "127.0.0.1",
+        port: catcher?.port,
+        secure: false,
+        ignoreTLS: true,
+      });
+  const dispatcher = createDispatcher({
+    db: database.db,
+    transport,
+    from: config.mailFrom,
+    now: Date.now,
+    logger,
+  });
+  dispatcher.start();
+
+  const app = createApp(config, { database, hasher, logger, mail: dispatcher, catcher });
+  const cleanup = setInterval(
+    () => deleteExpiredSessions(database.db, Date.now()),
+    CLEANUP_EVERY_MS,
+  );
+  cleanup.unref();
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  logger.info(
+    {
+      url,
+      publicUrl: config.publicUrl,
+      mailCatcherPort: catcher?.port ?? null,
+      database: config.databasePath,
+    },
+    "MGEN Connect BFF listening",
+  );
+
+  return {
+    url,
+    catcher,
+    close: async () => {
+      clearInterval(cleanup);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await dispatcher.stop();
+      await catcher?.close();
+      database.close();
+    },
+  };
+}
