@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type pino from "pino";
 import type { Config } from "./config";
@@ -34,6 +34,8 @@ export type AppDeps = {
   now?: () => number;
 };
 
+const MAILBOX_HTML = /^\/api\/dev\/mailbox\/[^/]+\/html$/;
+
 /** Builds the BFF: the API under /api and, when built, the SPA. Nothing here listens. */
 export function createApp(config: Config, deps: AppDeps) {
   const ctx: DomainContext = {
@@ -59,28 +61,29 @@ export function createApp(config: Config, deps: AppDeps) {
 
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps.logger));
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      // Pages carry tokens in their URL (/validation-email?token=…): never send it on.
-      referrerPolicy: "no-referrer",
-      strictTransportSecurity:
-        config.mode === "production" ? "max-age=63072000; includeSubDomains" : false,
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  const headers = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      frameSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    // Pages carry tokens in their URL (/validation-email?token=…): never send it on.
+    referrerPolicy: "no-referrer",
+    strictTransportSecurity:
+      config.mode === "production" ? "max-age=63072000; includeSubDomains" : false,
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: "DENY",
+  });
+  // The mailbox's HTML view sets its own, stricter-still policy (sandboxed, framable by the mailbox page).
+  app.use((c, next) => (MAILBOX_HTML.test(c.req.path) ? next() : headers(c, next)));
   app.route("/api", api);
   app.all("/api/*", notFound);
 
@@ -93,20 +96,18 @@ export function createApp(config: Config, deps: AppDeps) {
 /** Serves the built SPA: hashed assets cached for a year, every other page gets index.html. */
 function mountSpa(app: Hono<AppEnv>, webRoot: string): void {
   const indexHtml = readFileSync(join(webRoot, "index.html"), "utf8");
-  app.use(
-    "/assets/*",
-    serveStatic({
-      root: webRoot,
-      onFound: (_path, c) => {
-        c.header("Cache-Control", "public, max-age=31536000, immutable");
-      },
-    }),
-  );
-  app.use("*", serveStatic({ root: webRoot }));
-  app.get("*", (c) => {
+  const page = (c: Context<AppEnv>) => {
     c.header("Cache-Control", "no-cache");
     return c.html(indexHtml);
+  };
+  app.use("/assets/*", async (c, next) => {
+    await next();
+    if (c.res.status === 200)
+      c.res.headers.set("Cache-Control", "public, max-age=31536000, immutable");
   });
+  app.get("/", page);
+  app.use("*", serveStatic({ root: webRoot }));
+  app.get("*", page);
 }
 
 export type App = ReturnType<typeof createApp>;

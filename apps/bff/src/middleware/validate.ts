@@ -4,16 +4,19 @@ import { AppError } from "../domain/errors";
 
 /** The first French message of each field that fails, keyed by the field's name. */
 export function fieldsOf(error: { issues: z.core.$ZodIssue[] }): Record<string, string> {
-  const fields: Record<string, string> = {};
+  // A Map, not an object literal: a field named "__proto__" must stay a plain key.
+  const fields = new Map<string, string>();
+  const add = (key: string, message: string) => {
+    if (!fields.has(key)) fields.set(key, message);
+  };
   for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? String(issue.path[0]) : "_";
     if (issue.code === "unrecognized_keys") {
-      for (const k of issue.keys) fields[k] ??= "Ce champ n'est pas attendu.";
-      continue;
+      for (const k of issue.keys) add(k, "Ce champ n'est pas attendu.");
+    } else {
+      add(issue.path.length > 0 ? String(issue.path[0]) : "_", issue.message);
     }
-    fields[key] ??= issue.message;
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
 
 /** Validates the JSON body with a contracts schema; failures are VALIDATION_ERROR with fields. */

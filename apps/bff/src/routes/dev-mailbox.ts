@@ -22,6 +22,8 @@ export function devMailboxRoutes(catcher: MailCatcher) {
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox",
       );
       c.header("X-Frame-Options", "SAMEORIGIN");
+      c.header("X-Content-Type-Options", "nosniff");
+      c.header("Referrer-Policy", "no-referrer");
       c.header("Cache-Control", "no-store");
       return c.html(message.html || `<pre>${message.text.replaceAll("<", "&lt;")}</pre>`);
     });

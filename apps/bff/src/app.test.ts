@@ -1,0 +1,216 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import { createApp } from "./app";
+import type { Hasher } from "./domain/crypto";
+import { createTestApp, DEMO, ESPACE_PASSWORD, type TestApp } from "./test/harness";
+
+let t: TestApp;
+afterEach(async () => {
+  await t.close();
+});
+
+describe("the HTTP envelope", () => {
+  it("answers an unknown API route with a JSON NOT_FOUND", async () => {
+    t = await createTestApp();
+    for (const [method, path] of [
+      ["GET", "/api/nope"],
+      ["POST", "/api/login"],
+      ["DELETE", "/api/session"],
+    ] as const) {
+      const res = await t.browser().request(method, path);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe("NOT_FOUND");
+      expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    }
+  });
+
+  it("refuses a body over 16 KiB with 413 PAYLOAD_TOO_LARGE", async () => {
+    t = await createTestApp();
+    const res = await t.browser().post("/api/login/email", {
+      email: "a@b.fr",
+      password: "x".repeat(17 * 1024),
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("takes a body just under the limit", async () => {
+    t = await createTestApp();
+    const res = await t
+      .browser()
+      .post("/api/login/email", { email: "a@b.fr", password: "x".repeat(15 * 1024) });
+    expect(res.status).toBe(400); // over the schema's 1024, but read and answered
+    expect(res.body.error.code).toBe("VALIDATION_ERROR");
+  });
+
+  it("refuses malformed JSON with 400 VALIDATION_ERROR", async () => {
+    t = await createTestApp();
+    const res = await t.browser().post("/api/login/nir", undefined, {
+      headers: { "Content-Type": "application/json" },
+      rawBody: '{"nir": "2 90',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_ERROR");
+  });
+
+  it("refuses a body that is not JSON", async () => {
+    t = await createTestApp();
+    const res = await t.browser().post("/api/login/nir", undefined, {
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      rawBody: `nir=${DEMO.marie.nir}&password=${ESPACE_PASSWORD}`,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_ERROR");
+  });
+
+  it.each([[null], [[]], ["texte"], [{ nir: 290086912304511, password: true }]])(
+    "refuses the wrongly shaped body %j",
+    async (body) => {
+      t = await createTestApp();
+      const res = await t.browser().post("/api/login/nir", body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("VALIDATION_ERROR");
+    },
+  );
+
+  it("refuses unknown fields, __proto__ included", async () => {
+    t = await createTestApp();
+    const res = await t.browser().post("/api/login/nir", undefined, {
+      headers: { "Content-Type": "application/json" },
+      rawBody: `{"nir":"${DEMO.marie.nir}","password":"${ESPACE_PASSWORD}","__proto__":{"admin":true}}`,
+    });
+    expect(res.status).toBe(400);
+    expect(Object.getOwnPropertyDescriptor(res.body.error.fields, "__proto__")?.value).toBe(
+      "Ce champ n'est pas attendu.",
+    );
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it("answers INTERNAL without a stack or a detail when something breaks", async () => {
+    t = await createTestApp();
+    const broken: Hasher = {
+      hash: () => Promise.reject(new Error("SQLITE_IOERR at /secret/path.db")),
+      verify: () => Promise.reject(new Error("SQLITE_IOERR at /secret/path.db")),
+      verifyNothing: () => Promise.reject(new Error("SQLITE_IOERR at /secret/path.db")),
+    };
+    const app = createApp(t.config, {
+      database: t.database,
+      hasher: broken,
+      logger: pino({ level: "silent" }),
+      mail: t.dispatcher,
+    });
+    const res = await app.request("/api/login/nir", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ nir: DEMO.marie.nir, password: ESPACE_PASSWORD }),
+    });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      error: {
+        code: "INTERNAL",
+        message: "Une erreur inattendue s'est produite. Réessayez dans quelques instants.",
+      },
+    });
+    expect(text).not.toMatch(/SQLITE|secret|at /);
+  });
+});
+
+describe("cross-origin writes", () => {
+  it("are refused by Origin", async () => {
+    t = await createTestApp();
+    const res = await t
+      .browser()
+      .post(
+        "/api/login/nir",
+        { nir: DEMO.marie.nir, password: ESPACE_PASSWORD },
+        { headers: { Origin: "https://evil.example" } },
+      );
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("FORBIDDEN_ORIGIN");
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("are refused by Sec-Fetch-Site", async () => {
+    t = await createTestApp();
+    const res = await t
+      .browser()
+      .post("/api/logout", undefined, { headers: { "Sec-Fetch-Site": "cross-site" } });
+    expect(res.status).toBe(403);
+  });
+
+  it("while the app's own origin is let through", async () => {
+    t = await createTestApp();
+    const res = await t
+      .browser()
+      .post(
+        "/api/login/nir",
+        { nir: DEMO.marie.nir, password: ESPACE_PASSWORD },
+        { headers: { Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin" } },
+      );
+    expect(res.status).toBe(200);
+  });
+
+  it("and reads from anywhere stay possible", async () => {
+    t = await createTestApp();
+    const res = await t
+      .browser()
+      .get("/api/health", { headers: { Origin: "https://evil.example" } });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("security headers", () => {
+  it("are on every response, API and errors alike", async () => {
+    t = await createTestApp();
+    for (const path of ["/api/health", "/api/nope"]) {
+      const res = await t.browser().get(path);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("unsafe-inline");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("x-powered-by")).toBeNull();
+      expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it("include HSTS in production only", async () => {
+    t = await createTestApp();
+    expect(
+      (await t.browser().get("/api/health")).headers.get("strict-transport-security"),
+    ).toBeNull();
+    await t.close();
+    t = await createTestApp({ config: { mode: "production", devRoutes: false } });
+    expect((await t.browser().get("/api/health")).headers.get("strict-transport-security")).toMatch(
+      /max-age=\d+/,
+    );
+  });
+});
+
+describe("the SPA", () => {
+  it("is served with index.html for every page, and immutable hashed assets", async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), "mgen-web-"));
+    mkdirSync(join(webRoot, "assets"));
+    writeFileSync(
+      join(webRoot, "index.html"),
+      '<!doctype html><html lang="fr"><script type="module" src="/assets/app-1.js"></script></html>',
+    );
+    writeFileSync(join(webRoot, "assets", "app-1.js"), "console.log(1)");
+    t = await createTestApp({ config: { webRoot } });
+    for (const path of ["/", "/connexion", "/migration", "/validation-email?token=abc"]) {
+      const page = await t.browser().get(path);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('lang="fr"');
+      expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    }
+    const asset = await t.browser().get("/assets/app-1.js");
+    expect(asset.headers.get("cache-control")).toContain("immutable");
+    expect((await t.browser().get("/api/unknown")).body.error.code).toBe("NOT_FOUND");
+  });
+});

@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { OWASP_ARGON2 } from "./config";
+import { ConfigError, loadConfig } from "./env";
+
+const tmp = () => mkdtempSync(join(tmpdir(), "mgen-env-"));
+const SECRET = "s".repeat(40);
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("loadConfig", () => {
+  it("starts development with OWASP argon2id, generated secrets kept in .data/", () => {
+    const dir = tmp();
+    const config = loadConfig({ DATABASE_PATH: join(dir, "app.db") });
+    expect(config.mode).toBe("development");
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl).toBe("http://localhost:3000");
+    expect(config.argon2).toEqual(OWASP_ARGON2);
+    expect(config.argon2).toEqual({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    expect(config.devRoutes).toBe(true);
+    expect(config.secureCookies).toBe(false);
+    expect(config.nirPepper.length).toBeGreaterThanOrEqual(32);
+    const file = join(dir, "secrets.json");
+    expect(existsSync(file)).toBe(true);
+    // Kept: the NIR hashes of the database stay reachable after a restart.
+    expect(loadConfig({ DATABASE_PATH: join(dir, "app.db") }).nirPepper).toBe(config.nirPepper);
+    expect(JSON.parse(readFileSync(file, "utf8")).nirPepper).toBe(config.nirPepper);
+  });
+
+  it("derives the public URL from PORT", () => {
+    expect(loadConfig({ DATABASE_PATH: join(tmp(), "a.db"), PORT: "4100" }).publicUrl).toBe(
+      "http://localhost:4100",
+    );
+  });
+
+  it("stops production with one line per missing value", () => {
+    const lines = problems({ NODE_ENV: "production", DATABASE_PATH: join(tmp(), "a.db") });
+    expect(lines.map((l) => l.split(":")[0])).toEqual([
+      "SMTP_URL",
+      "MAIL_FROM",
+      "NIR_PEPPER",
+      "SESSION_SECRET",
+      "PUBLIC_URL",
+    ]);
+  });
+
+  it("starts production when everything is given, without dev routes, with secure cookies", () => {
+    const config = loadConfig({
+      NODE_ENV: "production",
+      DATABASE_PATH: join(tmp(), "a.db"),
+      SMTP_URL: "smtp://mail.example:587",
+      MAIL_FROM: "MGEN <no-reply@example.fr>",
+      NIR_PEPPER: SECRET,
+      SESSION_SECRET: SECRET,
+      PUBLIC_URL: "https://connect.example.fr",
+    });
+    expect(config.devRoutes).toBe(false);
+    expect(config.secureCookies).toBe(true);
+    expect(config.argon2).toEqual(OWASP_ARGON2);
+  });
+
+  it("refuses wrong values with a clear line", () => {
+    expect(problems({ PORT: "http" })[0]).toMatch(/^PORT:/);
+    expect(problems({ NIR_PEPPER: "short" })[0]).toMatch(/^NIR_PEPPER: .*32/);
+    expect(problems({ RATE_LIMIT_PER_MINUTE: "0" })[0]).toMatch(/^RATE_LIMIT_PER_MINUTE:/);
+  });
+
+  it("lowers the argon2 cost only for tests", () => {
+    expect(problems({ ARGON2_TEST_MEMORY_KIB: "64" })[0]).toMatch(/^ARGON2_TEST_MEMORY_KIB/);
+    const config = loadConfig({
+      NODE_ENV: "test",
+      ARGON2_TEST_MEMORY_KIB: "64",
+      DATABASE_PATH: join(tmp(), "a.db"),
+    });
+    expect(config.argon2.memoryCost).toBe(64);
+  });
+});

@@ -1,0 +1,212 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { MailboxMessage } from "@mgen/contracts";
+import nodemailer from "nodemailer";
+import pino from "pino";
+import { createApp } from "../app";
+import type { Config } from "../config";
+import { type AppDatabase, migrateDatabase, openDatabase } from "../db/client";
+import { seedDemoData } from "../db/seed";
+import { createHasher, type Hasher } from "../domain/crypto";
+import { type MailCatcher, startMailCatcher } from "../mail/catcher";
+import { createDispatcher, type Dispatcher } from "../mail/dispatcher";
+
+/** A cheap argon2id for tests only (the default start keeps OWASP's minimum). */
+export const TEST_ARGON2 = { memoryCost: 256, timeCost: 1, parallelism: 1 };
+
+export function testConfig(dir: string, overrides: Partial<Config> = {}): Config {
+  return {
+    mode: "test",
+    port: 0,
+    host: "127.0.0.1",
+    databasePath: join(dir, "app.db"),
+    publicUrl: "http://localhost:3000",
+    extraOrigins: [],
+    webRoot: null,
+    smtpUrl: null,
+    devSmtpPort: 0,
+    mailFrom: "MGEN Connect <ne-pas-repondre@mgen-connect.example>",
+    nirPepper: "test-pepper-0123456789abcdef0123456789abcdef",
+    sessionSecret: "test-session-secret-0123456789abcdef012345",
+    argon2: TEST_ARGON2,
+    secureCookies: false,
+    devRoutes: true,
+    rateLimitPerMinute: 1000,
+    rateLimitEmailsPerHour: 1000,
+    logLevel: "silent",
+    ...overrides,
+  };
+}
+
+/** A clock the test moves by hand. */
+export function testClock(start = Date.UTC(2026, 10, 26, 9, 0)) {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
+export type TestApp = {
+  app: ReturnType<typeof createApp>;
+  config: Config;
+  database: AppDatabase;
+  hasher: Hasher;
+  catcher: MailCatcher;
+  dispatcher: Dispatcher;
+  browser: () => Browser;
+  /** Waits until the catcher holds a message for `to` matching `match`. */
+  waitForMail: (to: string, match?: (m: MailboxMessage) => boolean) => Promise<MailboxMessage>;
+  close: () => Promise<void>;
+};
+
+/**
+ * The real app on a fresh SQLite file with the committed migrations and the demo data,
+ * real SMTP to a real catcher: only the argon2 cost and, when asked, the clock differ.
+ */
+export async function createTestApp(
+  options: { now?: () => number; config?: Partial<Config>; seed?: boolean } = {},
+): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), "mgen-bff-"));
+  const config = testConfig(dir, options.config);
+  const database = openDatabase(config.databasePath);
+  migrateDatabase(database);
+  const hasher = await createHasher(config.argon2);
+  if (options.seed !== false) {
+    await seedDemoData(database, { hasher, nirPepper: config.nirPepper, now: options.now?.() });
+  }
+  const catcher = await startMailCatcher(0);
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: catcher.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+  const logger = pino({ level: "silent" });
+  const dispatcher = createDispatcher({
+    db: database.db,
+    transport,
+    from: config.mailFrom,
+    now: Date.now,
+    logger,
+    pollMs: 50,
+  });
+  dispatcher.start();
+  const app = createApp(config, {
+    database,
+    hasher,
+    logger,
+    mail: dispatcher,
+    catcher,
+    now: options.now,
+  });
+
+  async function waitForMail(to: string, match: (m: MailboxMessage) => boolean = () => true) {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const found = catcher.list(to).find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no email for ${to} within 5 s`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  return {
+    app,
+    config,
+    database,
+    hasher,
+    catcher,
+    dispatcher,
+    browser: () => new Browser(app),
+    waitForMail,
+    close: async () => {
+      await dispatcher.stop();
+      await catcher.close();
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+type RequestOptions = { headers?: Record<string, string>; rawBody?: string };
+
+/** A client with a cookie jar, like one browser tab, over `app.request`. */
+export class Browser {
+  private cookies = new Map<string, string>();
+
+  constructor(
+    private readonly app: {
+      request: (path: string, init?: RequestInit) => Response | Promise<Response>;
+    },
+  ) {}
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  /** Copies this browser's cookies (same session) into a new one. */
+  clone(): Browser {
+    const other = new Browser(this.app);
+    for (const [k, v] of this.cookies) other.cookies.set(k, v);
+    return other;
+  }
+
+  async request(method: string, path: string, body?: unknown, options: RequestOptions = {}) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.cookies.size > 0) {
+      headers.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    }
+    let payload: string | undefined = options.rawBody;
+    if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers["Content-Type"] ??= "application/json";
+    }
+    const res = await this.app.request(path, { method, headers, body: payload });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      const expired = attributes.some((a) => /max-age=0/i.test(a.trim())) || value === "";
+      if (expired) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value);
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: tests read bodies of many shapes and assert them.
+    return { status: res.status, headers: res.headers, body: json as any, text };
+  }
+
+  get(path: string, options?: RequestOptions) {
+    return this.request("GET", path, undefined, options);
+  }
+
+  post(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request("POST", path, body, options);
+  }
+}
+
+export const DEMO = {
+  marie: { nir: "2 90 08 69 123 045 11", email: "marie.dupont@example.fr" },
+  jean: { nir: "1 84 05 75 056 082 81", email: "jean.martin@example.fr" },
+  sophie: { nir: "2 85 03 31 555 001 23", email: "famille.bernard@example.fr" },
+  marc: { nir: "1 83 02 31 555 002 57", email: "famille.bernard@example.fr" },
+  paul: { nir: "1 75 12 13 055 123 66", email: "paul.petit@example.fr" },
+  claire: { nir: "2 66 09 99 350 012 18", email: "claire.moreau@example.fr" },
+  luc: { nir: "1 78 02 44 109 087 54", email: "luc.robert@example.fr" },
+  emma: { nir: "2 92 07 67 482 021 69", email: "emma.richard@example.fr" },
+  hugo: { nir: "1 88 04 59 350 012 87", email: "hugo.durand@example.fr" },
+  lea: { nir: "2 71 12 35 238 012 59", email: null },
+  antoine: { nir: "1 85 02 2A 004 025 09", email: "antoine.leca@example.fr" },
+} as const;
+
+export const ESPACE_PASSWORD = "Demo-Espace-2026";
+export const CONNECT_PASSWORD = "Demo-Connect-2026";
+export const STRONG_PASSWORD = "Girafe bleue sous la pluie d'automne";
