@@ -1,0 +1,58 @@
+import type { MailboxMessage } from "@mgen/contracts";
+import { test as base, expect } from "@playwright/test";
+import { type AppServer, startAppServer } from "./server";
+
+/** Reads the emails the app really sent, from the embedded catcher's mailbox API. */
+export class Mailbox {
+  constructor(private readonly baseUrl: string) {}
+
+  async list(to: string): Promise<MailboxMessage[]> {
+    const res = await fetch(`${this.baseUrl}/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+    return (await res.json()) as MailboxMessage[];
+  }
+
+  /** Waits for the newest email to `to` whose subject matches. */
+  async waitFor(to: string, subject: RegExp): Promise<MailboxMessage> {
+    let found: MailboxMessage | undefined;
+    await expect
+      .poll(
+        async () => {
+          found = (await this.list(to)).find((m) => subject.test(m.subject));
+          return found !== undefined;
+        },
+        { message: `an email to ${to} matching ${subject}`, timeout: 15_000 },
+      )
+      .toBe(true);
+    return found as MailboxMessage;
+  }
+}
+
+type Fixtures = { app: AppServer; mailbox: Mailbox };
+
+export const test = base.extend<Fixtures>({
+  // A fresh app and database for every test: journeys change members' state.
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a fixture needs from this pattern.
+  app: async ({}, use, testInfo) => {
+    const app = await startAppServer();
+    await use(app);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach("server.log", { body: app.logs(), contentType: "text/plain" });
+    }
+    await app.stop();
+  },
+  baseURL: async ({ app }, use) => {
+    await use(app.url);
+  },
+  mailbox: async ({ app }, use) => {
+    await use(new Mailbox(app.url));
+  },
+});
+
+export { expect };
+
+export const DEMO = {
+  espacePassword: "Demo-Espace-2026",
+  connectPassword: "Demo-Connect-2026",
+  marie: { nir: "2 90 08 69 123 045 11", email: "marie.dupont@example.fr" },
+  luc: { nir: "1 78 02 44 109 087 54", email: "luc.robert@example.fr" },
+} as const;
