@@ -1,4 +1,4 @@
-import { and, eq, lt, ne } from "drizzle-orm";
+import { and, eq, lte, ne, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { type Session, sessions } from "../db/schema";
 import { newSecretToken, storedTokenHash } from "./crypto";
@@ -69,6 +69,12 @@ export function closeMemberSessions(db: Db, memberId: number, keepIdHash?: strin
     .run();
 }
 
+/** Deletes sessions past their absolute or idle limit; run periodically. */
 export function deleteExpiredSessions(db: Db, now: number): number {
-  return db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes;
+  const idle = (kind: SessionKind) =>
+    and(eq(sessions.kind, kind), lte(sessions.lastSeenAt, now - SESSION_LIMITS[kind].idleMs));
+  return db
+    .delete(sessions)
+    .where(or(lte(sessions.expiresAt, now), idle("migration"), idle("member")))
+    .run().changes;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sessions } from "../db/schema";
+import { deleteExpiredSessions } from "../domain/sessions";
 import {
   CONNECT_PASSWORD,
   createTestApp,
@@ -138,5 +139,28 @@ describe("GET /api/me", () => {
       email: "famille.bernard@example.fr",
       migratedAt: "2026-03-02T09:30:00.000Z",
     });
+  });
+});
+
+describe("periodic clean-up", () => {
+  it("deletes sessions past their idle or absolute limit, and only those", async () => {
+    const clock = testClock();
+    t = await createTestApp({ now: clock.now });
+    const nir = t.browser();
+    await nir.post("/api/login/nir", { nir: DEMO.marie.nir, password: ESPACE_PASSWORD });
+    const member = t.browser();
+    await member.post("/api/login/email", { email: DEMO.luc.email, password: CONNECT_PASSWORD });
+    clock.advance(16 * MINUTE);
+    expect(deleteExpiredSessions(t.database.db, clock.now())).toBe(1);
+    expect(
+      t.database.db
+        .select()
+        .from(sessions)
+        .all()
+        .map((s) => s.kind),
+    ).toEqual(["member"]);
+    clock.advance(15 * MINUTE);
+    expect(deleteExpiredSessions(t.database.db, clock.now())).toBe(1);
+    expect(t.database.db.select().from(sessions).all()).toEqual([]);
   });
 });
