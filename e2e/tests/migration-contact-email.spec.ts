@@ -34,7 +34,7 @@ test("Marie moves to her contact email, lands in her Espace, signs out and back 
   await expect(page).toHaveTitle(/Étape 2 sur 3/);
   await page.getByLabel("Nouveau mot de passe").fill("marie-dupont-1990");
   await page.getByLabel("Confirmez le mot de passe").fill("marie-dupont-1990");
-  await page.getByLabel("Question secrète").selectOption({ index: 1 });
+  await page.getByLabel("Question secrète", { exact: true }).selectOption({ index: 1 });
   await page.getByLabel("Réponse à la question secrète").fill("Rex");
   await page.getByRole("button", { name: "Valider" }).click();
   await expect(page.getByText(/ne doit pas contenir/).first()).toBeVisible();

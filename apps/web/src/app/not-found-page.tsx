@@ -1,0 +1,24 @@
+import { Link } from "react-router";
+import { usePageTitle } from "../lib/page-title";
+import { PageHeading } from "../ui/page-heading";
+
+export function NotFoundPage() {
+  usePageTitle("Page introuvable");
+  return (
+    <>
+      <PageHeading>Page introuvable</PageHeading>
+      <p>
+        L'adresse demandée n'existe pas ou a changé. Si vous l'avez saisie, vérifiez-la ; si vous
+        avez suivi un lien, il est peut-être ancien.
+      </p>
+      <ul className="link-list">
+        <li>
+          <Link to="/connexion">Aller à la page de connexion</Link>
+        </li>
+        <li>
+          <Link to="/aide">Consulter l'aide</Link>
+        </li>
+      </ul>
+    </>
+  );
+}

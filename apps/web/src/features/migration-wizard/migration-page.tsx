@@ -1,0 +1,92 @@
+import type { MigrationState } from "@mgen/contracts";
+import { useRef, useState } from "react";
+import { usePageTitle } from "../../lib/page-title";
+import { useSignOut } from "../../lib/session";
+import { useFocusOnChange } from "../../lib/use-focus-on-change";
+import { Alert, Loading } from "../../ui/messages";
+import { PageHeading } from "../../ui/page-heading";
+import { Stepper } from "../../ui/stepper";
+import { StepEmail } from "./step-email";
+import { StepLink } from "./step-link";
+import { StepPending } from "./step-pending";
+import { StepSecurity } from "./step-security";
+import { useMigrationState } from "./use-migration";
+import { stepNumber, stepTitle, WIZARD_STEPS, wizardView } from "./wizard-steps";
+
+export function MigrationPage() {
+  const migration = useMigrationState();
+  if (migration.data) return <Wizard state={migration.data} />;
+  if (migration.isError) {
+    return (
+      <Alert>
+        <p>{migration.error.message}</p>
+        <button type="button" className="button" onClick={() => void migration.refetch()}>
+          Réessayer
+        </button>
+      </Alert>
+    );
+  }
+  return <Loading />;
+}
+
+/** Step 1 shown again to change the address, with the reason when the server refused it. */
+type Editing = { error?: string } | null;
+
+function Wizard({ state }: { state: MigrationState }) {
+  const [editing, setEditing] = useState<Editing>(null);
+  const view = wizardView(state, editing !== null);
+  const title = stepTitle(view);
+  usePageTitle(title);
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+  useFocusOnChange(stepHeading, view);
+  const signOut = useSignOut();
+  const chosenEmail = state.proposedEmail ?? "";
+  const editEmail = (error?: string) => setEditing(error ? { error } : {});
+
+  return (
+    <>
+      <PageHeading>{`Bonjour ${state.firstName}`}</PageHeading>
+      <p className="lead">
+        Pour protéger vos données, vous ne vous connecterez plus avec votre numéro de sécurité
+        sociale mais avec une adresse email : votre identifiant MGEN Connect.
+      </p>
+      <Stepper
+        steps={WIZARD_STEPS}
+        current={stepNumber(view)}
+        label="Étapes du changement d'identifiant"
+      />
+
+      <section aria-labelledby="wizard-step">
+        <h2 id="wizard-step" ref={stepHeading} tabIndex={-1}>
+          {title}
+        </h2>
+        {view === "email" ? (
+          <StepEmail
+            defaultEmail={state.proposedEmail ?? ""}
+            contactEmailTaken={state.contactEmailTaken === true}
+            serverError={editing?.error}
+            onDone={() => setEditing(null)}
+          />
+        ) : null}
+        {view === "security" ? (
+          <StepSecurity email={chosenEmail} firstName={state.firstName} onEditEmail={editEmail} />
+        ) : null}
+        {view === "link" ? <StepLink email={chosenEmail} onEditEmail={editEmail} /> : null}
+        {view === "pending" ? (
+          <StepPending pendingEmail={state.pendingEmail ?? ""} onEditEmail={() => editEmail()} />
+        ) : null}
+      </section>
+
+      <div className="actions">
+        <button type="button" className="button button--secondary" onClick={() => signOut.mutate()}>
+          Se déconnecter
+        </button>
+      </div>
+      {signOut.isError ? (
+        <Alert>
+          <p>{signOut.error.message}</p>
+        </Alert>
+      ) : null}
+    </>
+  );
+}

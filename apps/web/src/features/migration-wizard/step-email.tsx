@@ -1,0 +1,106 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { migrationEmailRequestSchema } from "@mgen/contracts";
+import { useEffect, useState } from "react";
+import { useForm } from "react-hook-form";
+import { Link } from "react-router";
+import type { z } from "zod";
+import { isApiError } from "../../lib/api";
+import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
+import { CREATE_EMAIL_PATH } from "../../lib/help";
+import { ErrorSummary } from "../../ui/error-summary";
+import { TextField } from "../../ui/field";
+import { Alert } from "../../ui/messages";
+import { useChooseEmail } from "./use-migration";
+
+type Values = z.input<typeof migrationEmailRequestSchema>;
+type Output = z.output<typeof migrationEmailRequestSchema>;
+
+const FIELDS = [{ name: "email", id: "email" }] as const;
+
+type Props = {
+  defaultEmail: string;
+  contactEmailTaken: boolean;
+  /** Why the server sent the member back here (EMAIL_TAKEN at step 2). */
+  serverError?: string | undefined;
+  onDone: () => void;
+};
+
+export function StepEmail({ defaultEmail, contactEmailTaken, serverError, onDone }: Props) {
+  const choose = useChooseEmail();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<Values, unknown, Output>({
+    resolver: zodResolver(migrationEmailRequestSchema),
+    defaultValues: { email: defaultEmail },
+  });
+  const { errors, submitCount } = form.formState;
+
+  useEffect(() => {
+    if (serverError) form.setError("email", { type: "server", message: serverError });
+  }, [serverError, form]);
+
+  const onSubmit = form.handleSubmit(({ email }) => {
+    if (choose.isPending) return;
+    setFailure(null);
+    choose.mutate(email, {
+      onSuccess: onDone,
+      onError: (error) => {
+        if (isApiError(error, "EMAIL_TAKEN")) {
+          form.setError("email", { type: "server", message: error.message }, { shouldFocus: true });
+          return;
+        }
+        if (
+          isApiError(error) &&
+          applyServerFieldErrors(error, { email: "email" }, form.setError) > 0
+        ) {
+          return;
+        }
+        setFailure(error.message);
+      },
+    });
+  });
+
+  const summary = submitCount > 0 ? summaryItems(errors, FIELDS) : [];
+
+  return (
+    <>
+      {failure ? (
+        <Alert>
+          <p>{failure}</p>
+        </Alert>
+      ) : null}
+      <ErrorSummary items={summary} />
+      <p>
+        Indiquez l'adresse email que vous souhaitez utiliser comme identifiant de connexion à votre
+        Espace personnel.
+      </p>
+      {contactEmailTaken ? (
+        <div className="message message--info">
+          <p>
+            Votre adresse email habituelle est déjà l'identifiant d'un autre Espace personnel (celui
+            d'un proche, par exemple). Une adresse ne peut servir qu'à un seul Espace :
+            choisissez-en une autre.
+          </p>
+        </div>
+      ) : null}
+      <form className="form" noValidate onSubmit={onSubmit}>
+        <TextField
+          id="email"
+          type="email"
+          label="Adresse email"
+          hint="Par exemple : prenom.nom@exemple.fr"
+          error={errors.email?.message}
+          autoComplete="email"
+          spellCheck={false}
+          autoCapitalize="none"
+          {...form.register("email")}
+        />
+        <p>
+          <Link to={CREATE_EMAIL_PATH}>Vous n'avez pas d'adresse email ?</Link>
+        </p>
+        <button type="submit" className="button">
+          Continuer
+        </button>
+      </form>
+    </>
+  );
+}

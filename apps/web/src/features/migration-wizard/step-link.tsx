@@ -1,0 +1,93 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { currentPasswordSchema } from "@mgen/contracts";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Link } from "react-router";
+import { z } from "zod";
+import { isApiError } from "../../lib/api";
+import { summaryItems } from "../../lib/form-errors";
+import { ErrorSummary } from "../../ui/error-summary";
+import { Alert } from "../../ui/messages";
+import { PasswordField } from "../../ui/password-field";
+import { describeLinkError, type LinkProblem } from "./link-errors";
+import { useLinkIdentity } from "./use-migration";
+
+const linkFormSchema = z.object({ password: currentPasswordSchema });
+type Values = z.input<typeof linkFormSchema>;
+
+const FIELDS = [{ name: "password", id: "connect-password" }] as const;
+
+type Props = { email: string; onEditEmail: (error?: string) => void };
+
+/** Step 2 when the address already has an MGEN Connect identity linked to no Espace (C). */
+export function StepLink({ email, onEditEmail }: Props) {
+  const link = useLinkIdentity();
+  const [problem, setProblem] = useState<LinkProblem | null>(null);
+  const form = useForm<Values>({
+    resolver: zodResolver(linkFormSchema),
+    defaultValues: { password: "" },
+  });
+  const { errors, submitCount } = form.formState;
+
+  const onSubmit = form.handleSubmit(({ password }) => {
+    if (link.isPending) return;
+    setProblem(null);
+    link.mutate(
+      { email, password },
+      {
+        onError: (error) => {
+          if (isApiError(error, "EMAIL_TAKEN")) return onEditEmail(error.message);
+          if (isApiError(error)) setProblem(describeLinkError(error));
+        },
+      },
+    );
+  });
+
+  const summary = submitCount > 0 ? summaryItems(errors, FIELDS) : [];
+
+  return (
+    <>
+      {problem ? (
+        <Alert>
+          <p>{problem.message}</p>
+          {problem.next ? <p>{problem.next}</p> : null}
+          {problem.help ? (
+            <p>
+              <Link to={problem.help.to}>{problem.help.label}</Link>
+            </p>
+          ) : null}
+        </Alert>
+      ) : null}
+      <ErrorSummary items={summary} />
+      <p>
+        Cette adresse email est déjà associée à un identifiant MGEN Connect (MGEN Avantage, forum
+        MGEN…). Saisissez le mot de passe de ce compte pour l'associer à votre Espace personnel.
+      </p>
+      <div className="panel">
+        <p className="chosen-email">
+          Identifiant MGEN Connect : <strong>{email}</strong>
+        </p>
+        <p>
+          <button type="button" className="button-link" onClick={() => onEditEmail()}>
+            Modifier
+          </button>
+        </p>
+      </div>
+      <form className="form" noValidate onSubmit={onSubmit}>
+        <PasswordField
+          id="connect-password"
+          label="Mot de passe MGEN Connect"
+          error={errors.password?.message}
+          autoComplete="current-password"
+          {...form.register("password")}
+        />
+        <button type="submit" className="button">
+          Valider
+        </button>
+      </form>
+      <p>
+        <Link to="/connect/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,203 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { PASSWORD_POLICY_TEXT } from "@mgen/contracts";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { type Resolver, useForm } from "react-hook-form";
+import { isApiError } from "../../lib/api";
+import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
+import { type PasswordPolicy, usePasswordPolicy } from "../../lib/password-policy";
+import { ErrorSummary } from "../../ui/error-summary";
+import { SelectField, TextField } from "../../ui/field";
+import { Alert } from "../../ui/messages";
+import { PasswordField } from "../../ui/password-field";
+import { PasswordStrength } from "../../ui/password-strength";
+import {
+  type SecurityOutput,
+  type SecurityValues,
+  securityFormSchema,
+  toCreateRequest,
+} from "./security-schema";
+import { useCreateIdentity, useSecretQuestions } from "./use-migration";
+
+const FIELDS = [
+  { name: "password", id: "new-password" },
+  { name: "confirmation", id: "confirmation" },
+  { name: "secretQuestionId", id: "secret-question" },
+  { name: "secretAnswer", id: "secret-answer" },
+] as const;
+
+const SERVER_FIELDS = {
+  password: "password",
+  secretQuestionId: "secretQuestionId",
+  secretAnswer: "secretAnswer",
+} as const;
+
+type Props = {
+  email: string;
+  firstName: string;
+  /** Back to step 1, with the server's reason when it refused the address. */
+  onEditEmail: (error?: string) => void;
+};
+
+/**
+ * The form schema, plus the password policy once its checker has loaded: a refused
+ * password is reported with the other fields, before any request (the server checks
+ * again either way).
+ */
+function usePolicyResolver(
+  policy: PasswordPolicy | null,
+  personal: { firstName: string; email: string },
+): Resolver<SecurityValues, unknown, SecurityOutput> {
+  const latest = useRef({ policy, personal });
+  useEffect(() => {
+    latest.current = { policy, personal };
+  });
+  return useMemo(() => {
+    const schema = zodResolver(securityFormSchema);
+    return async (values, context, options) => {
+      const result = await schema(values, context, options);
+      const { policy: check, personal: data } = latest.current;
+      const verdict = check && values.password ? check(values.password, data) : null;
+      if (!verdict || verdict.ok || result.errors.password) return result;
+      const password = { type: "policy", message: verdict.problems.join(" ") };
+      return { values: {}, errors: { ...result.errors, password } };
+    };
+  }, []);
+}
+
+export function StepSecurity({ email, firstName, onEditEmail }: Props) {
+  const policy = usePasswordPolicy();
+  const questions = useSecretQuestions();
+  const create = useCreateIdentity();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<SecurityValues, unknown, SecurityOutput>({
+    resolver: usePolicyResolver(policy, { firstName, email }),
+    defaultValues: { password: "", confirmation: "", secretQuestionId: "", secretAnswer: "" },
+  });
+  const { errors, submitCount } = form.formState;
+  const password = form.watch("password");
+  // The answer field comes once a question is chosen: an answer to nothing means nothing.
+  const questionChosen = form.watch("secretQuestionId") !== "";
+
+  const onSubmit = form.handleSubmit((values) => {
+    if (create.isPending) return;
+    setFailure(null);
+    const verdict = policy?.(values.password, { firstName, email });
+    if (verdict && !verdict.ok) {
+      form.setError(
+        "password",
+        { type: "policy", message: verdict.problems.join(" ") },
+        { shouldFocus: true },
+      );
+      return;
+    }
+    create.mutate(toCreateRequest(email, values), {
+      onError: (error) => {
+        if (isApiError(error, "EMAIL_TAKEN")) return onEditEmail(error.message);
+        if (isApiError(error, "WEAK_PASSWORD")) {
+          const message = error.fields?.password ?? error.message;
+          form.setError("password", { type: "server", message }, { shouldFocus: true });
+          return;
+        }
+        if (isApiError(error, "VALIDATION_ERROR") && error.fields?.email) {
+          return onEditEmail(error.fields.email);
+        }
+        if (isApiError(error) && applyServerFieldErrors(error, SERVER_FIELDS, form.setError) > 0) {
+          return;
+        }
+        setFailure(error.message);
+      },
+    });
+  });
+
+  const shown = questionChosen ? FIELDS : FIELDS.filter((f) => f.name !== "secretAnswer");
+  const summary = submitCount > 0 ? summaryItems(errors, shown) : [];
+
+  return (
+    <>
+      {failure ? (
+        <Alert>
+          <p>{failure}</p>
+        </Alert>
+      ) : null}
+      <ErrorSummary items={summary} />
+      <div className="panel">
+        <p className="chosen-email">
+          Votre nouvel identifiant de connexion : <strong>{email}</strong>
+        </p>
+        <p>
+          <button type="button" className="button-link" onClick={() => onEditEmail()}>
+            Modifier
+          </button>
+        </p>
+      </div>
+
+      <form className="form" noValidate onSubmit={onSubmit}>
+        <h3>Votre mot de passe</h3>
+        <PasswordField
+          id="new-password"
+          label="Nouveau mot de passe"
+          toggleLabel="le nouveau mot de passe"
+          hint={
+            <ul id="password-policy">
+              {PASSWORD_POLICY_TEXT.map((rule) => (
+                <li key={rule}>{rule}</li>
+              ))}
+            </ul>
+          }
+          describedBy="password-strength"
+          error={errors.password?.message}
+          autoComplete="new-password"
+          {...form.register("password")}
+        />
+        <PasswordStrength
+          id="password-strength"
+          password={password}
+          policy={policy}
+          firstName={firstName}
+          email={email}
+        />
+        <PasswordField
+          id="confirmation"
+          label="Confirmez le mot de passe"
+          toggleLabel="la confirmation du mot de passe"
+          error={errors.confirmation?.message}
+          autoComplete="new-password"
+          {...form.register("confirmation")}
+        />
+
+        <h3>En cas d'oubli</h3>
+        <p>
+          Ces derniers éléments vous seront demandés en cas d'oubli de mot de passe ou de déblocage
+          de votre compte, pensez bien à les mémoriser.
+        </p>
+        <SelectField
+          id="secret-question"
+          label="Question secrète"
+          error={errors.secretQuestionId?.message}
+          {...form.register("secretQuestionId")}
+        >
+          <option value="">Choisissez une question</option>
+          {(questions.data ?? []).map((question) => (
+            <option key={question.id} value={question.id}>
+              {question.label}
+            </option>
+          ))}
+        </SelectField>
+        {questionChosen ? (
+          <TextField
+            id="secret-answer"
+            label="Réponse à la question secrète"
+            hint="Au moins 3 caractères. Les majuscules et les accents ne comptent pas."
+            error={errors.secretAnswer?.message}
+            autoComplete="off"
+            spellCheck={false}
+            {...form.register("secretAnswer")}
+          />
+        ) : null}
+        <button type="submit" className="button">
+          Valider
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import {
+  type MemberState,
+  type MigrationCreateRequest,
+  type MigrationLinkRequest,
+  memberStateSchema,
+  migrationCreateResponseSchema,
+  migrationEmailResponseSchema,
+  migrationStateSchema,
+  SECRET_QUESTIONS,
+  secretQuestionsResponseSchema,
+} from "@mgen/contracts";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { api } from "../../lib/api";
+import type { Notice } from "../../lib/notices";
+import { SESSION_KEY, startSession } from "../../lib/session";
+
+export const MIGRATION_KEY = ["migration"] as const;
+
+/** GET /api/migration: the server decides which step shows. */
+export function useMigrationState() {
+  return useQuery({
+    queryKey: MIGRATION_KEY,
+    queryFn: ({ signal }) => api.get("/api/migration", migrationStateSchema, signal),
+    staleTime: 0,
+  });
+}
+
+/** Step 1: the server remembers the address and moves to "security" or "link". */
+export function useChooseEmail() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (email: string) =>
+      api.post("/api/migration/email", { email }, migrationEmailResponseSchema),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: MIGRATION_KEY }),
+        queryClient.invalidateQueries({ queryKey: SESSION_KEY }),
+      ]),
+  });
+}
+
+/**
+ * The migration is over and the session upgraded: show the Espace with its success
+ * message. The wizard is left before the session cache changes, so that its guard does
+ * not send the member elsewhere first.
+ */
+function useFinishMigration() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return async (member: MemberState) => {
+    const notice: Notice = { notice: "migrated", email: member.email };
+    await navigate("/espace", { replace: true, state: notice, flushSync: true });
+    startSession(queryClient, member);
+  };
+}
+
+/** Step 2 (create): 200 when the migration is done, 202 when a validation email left. */
+export function useCreateIdentity() {
+  const queryClient = useQueryClient();
+  const finish = useFinishMigration();
+  return useMutation({
+    mutationFn: (body: MigrationCreateRequest) =>
+      api.post("/api/migration/create", body, migrationCreateResponseSchema),
+    onSuccess: async (result) => {
+      if (result.state === "member") return finish(result);
+      queryClient.setQueryData(MIGRATION_KEY, result);
+      queryClient.setQueryData(SESSION_KEY, result);
+    },
+  });
+}
+
+/** Step 2 (link): the existing identity's password ends the migration. */
+export function useLinkIdentity() {
+  const finish = useFinishMigration();
+  return useMutation({
+    mutationFn: (body: MigrationLinkRequest) =>
+      api.post("/api/migration/link", body, memberStateSchema),
+    onSuccess: (member) => finish(member),
+  });
+}
+
+/** Step 3: a new validation email (throttled by the server). */
+export function useResendValidation() {
+  return useMutation({ mutationFn: () => api.post("/api/migration/resend", {}) });
+}
+
+export function useSecretQuestions() {
+  return useQuery({
+    queryKey: ["secret-questions"],
+    queryFn: ({ signal }) =>
+      api.get("/api/secret-questions", secretQuestionsResponseSchema, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    // The same fixed list the server serves: the select is usable at once.
+    placeholderData: SECRET_QUESTIONS.map((q) => ({ id: q.id, label: q.label })),
+  });
+}

@@ -1,0 +1,74 @@
+import { ERROR_MESSAGES } from "@mgen/contracts";
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../lib/api";
+import { describeSignInError } from "./sign-in-errors";
+
+const error = (code: ConstructorParameters<typeof ApiError>[1], message = "Message du serveur.") =>
+  new ApiError(400, code, message);
+
+describe("describeSignInError", () => {
+  it("names the kind of identifier in the wrong-credentials message", () => {
+    expect(describeSignInError(error("INVALID_CREDENTIALS"), "nir").message).toBe(
+      "Numéro de sécurité sociale ou mot de passe incorrect.",
+    );
+    expect(describeSignInError(error("INVALID_CREDENTIALS"), "email").message).toBe(
+      "Adresse email ou mot de passe incorrect.",
+    );
+  });
+
+  it("offers the unlock page and its help section for a locked Espace", () => {
+    const problem = describeSignInError(error("ACCOUNT_LOCKED"), "nir");
+    expect(problem.message).toBe(ERROR_MESSAGES.ACCOUNT_LOCKED);
+    expect(problem.links).toEqual([
+      { label: "Débloquer mon compte", to: "/debloquer-mon-compte" },
+      { label: "Aide : compte bloqué", to: "/aide#compte-bloque" },
+    ]);
+  });
+
+  it("offers to switch to the email identifier once migrated, without showing any address", () => {
+    const problem = describeSignInError(error("ALREADY_MIGRATED"), "nir");
+    expect(problem.message).toMatch(/^La connexion à votre Espace personnel se fait désormais/);
+    expect(problem.message).not.toMatch(/@/);
+    expect(problem.action).toEqual({
+      kind: "switch-identifier",
+      label: "Se connecter avec mon adresse email",
+    });
+    expect(problem.links.map((l) => l.to)).toContain("/aide#deja-migre");
+  });
+
+  it("leads to password creation when none was ever created", () => {
+    const problem = describeSignInError(error("NO_PASSWORD"), "nir");
+    expect(problem.links).toContainEqual({
+      label: "Créer mon mot de passe",
+      to: "/mot-de-passe-oublie",
+    });
+    expect(problem.links.map((l) => l.to)).toContain("/aide#pas-de-mot-de-passe");
+  });
+
+  it("leads unvalidated and locked identities to the MGEN Connect reset", () => {
+    const reset = {
+      label: "Réinitialiser mon mot de passe MGEN Connect",
+      to: "/connect/mot-de-passe-oublie",
+    };
+    const notValidated = describeSignInError(error("IDENTITY_NOT_VALIDATED"), "email");
+    const locked = describeSignInError(error("IDENTITY_LOCKED"), "email");
+    expect(notValidated.links).toContainEqual(reset);
+    expect(notValidated.links.map((l) => l.to)).toContain("/aide#identite-non-validee");
+    expect(locked.links).toContainEqual(reset);
+    expect(locked.links.map((l) => l.to)).toContain("/aide#identite-connect-bloquee");
+  });
+
+  it("asks a user of another site to sign in by NIR first", () => {
+    const problem = describeSignInError(error("IDENTITY_NOT_LINKED"), "email");
+    expect(problem.message).toBe(ERROR_MESSAGES.IDENTITY_NOT_LINKED);
+    expect(problem.action?.label).toBe("Se connecter avec mon numéro de sécurité sociale");
+  });
+
+  it("shows the server's own message for throttling and the unexpected", () => {
+    expect(describeSignInError(error("RATE_LIMITED", "Patientez une minute."), "nir")).toEqual({
+      message: "Patientez une minute.",
+      links: [],
+    });
+    expect(describeSignInError(error("INTERNAL", "Oups."), "email").message).toBe("Oups.");
+  });
+});

@@ -1,0 +1,110 @@
+import { ERROR_MESSAGES } from "@mgen/contracts";
+import type { ApiError } from "../../lib/api";
+import { HELP_SECTIONS, helpHref } from "../../lib/help";
+
+export type ProblemLink = { label: string; to: string };
+
+/** A link of the alert that stays on the form: it empties the identifier and focuses it. */
+export type ProblemAction = { kind: "switch-identifier"; label: string };
+
+export type SignInProblem = {
+  message: string;
+  links: ProblemLink[];
+  action?: ProblemAction;
+};
+
+const CONNECT_RESET: ProblemLink = {
+  label: "Réinitialiser mon mot de passe MGEN Connect",
+  to: "/connect/mot-de-passe-oublie",
+};
+
+/**
+ * The alert shown above the sign-in form for a refused sign-in: what happened, the way
+ * out, and the help section about it. Codes without a dedicated text show the server's
+ * message (throttling, unexpected errors…).
+ */
+export function describeSignInError(error: ApiError, kind: "nir" | "email"): SignInProblem {
+  switch (error.code) {
+    case "INVALID_CREDENTIALS":
+      return kind === "nir"
+        ? { message: "Numéro de sécurité sociale ou mot de passe incorrect.", links: [] }
+        : {
+            message: "Adresse email ou mot de passe incorrect.",
+            links: [
+              { label: "Mot de passe MGEN Connect oublié ?", to: "/connect/mot-de-passe-oublie" },
+              {
+                label: "Aide : mot de passe MGEN Connect oublié",
+                to: helpHref(HELP_SECTIONS.connectPasswordForgotten),
+              },
+            ],
+          };
+    case "ACCOUNT_LOCKED":
+      return {
+        message: ERROR_MESSAGES.ACCOUNT_LOCKED,
+        links: [
+          { label: "Débloquer mon compte", to: "/debloquer-mon-compte" },
+          { label: "Aide : compte bloqué", to: helpHref(HELP_SECTIONS.accountLocked) },
+        ],
+      };
+    case "ALREADY_MIGRATED":
+      return {
+        message: ERROR_MESSAGES.ALREADY_MIGRATED,
+        action: { kind: "switch-identifier", label: "Se connecter avec mon adresse email" },
+        links: [
+          { label: "Mot de passe MGEN Connect oublié ?", to: "/connect/mot-de-passe-oublie" },
+          {
+            label: "Aide : se connecter avec son adresse email",
+            to: helpHref(HELP_SECTIONS.alreadyMigrated),
+          },
+        ],
+      };
+    case "NO_PASSWORD":
+      return {
+        message: ERROR_MESSAGES.NO_PASSWORD,
+        links: [
+          { label: "Créer mon mot de passe", to: "/mot-de-passe-oublie" },
+          { label: "Aide : mot de passe jamais créé", to: helpHref(HELP_SECTIONS.noPassword) },
+        ],
+      };
+    case "IDENTITY_NOT_VALIDATED":
+      return {
+        message: ERROR_MESSAGES.IDENTITY_NOT_VALIDATED,
+        links: [
+          CONNECT_RESET,
+          {
+            label: "Aide : identifiant MGEN Connect non validé",
+            to: helpHref(HELP_SECTIONS.identityNotValidated),
+          },
+        ],
+      };
+    case "IDENTITY_LOCKED":
+      return {
+        message: ERROR_MESSAGES.IDENTITY_LOCKED,
+        links: [
+          CONNECT_RESET,
+          {
+            label: "Aide : identifiant MGEN Connect bloqué",
+            to: helpHref(HELP_SECTIONS.identityLocked),
+          },
+        ],
+      };
+    case "IDENTITY_NOT_LINKED":
+      return {
+        message: ERROR_MESSAGES.IDENTITY_NOT_LINKED,
+        action: {
+          kind: "switch-identifier",
+          label: "Se connecter avec mon numéro de sécurité sociale",
+        },
+        links: [{ label: "Consulter l'aide", to: helpHref() }],
+      };
+    default:
+      return { message: error.message, links: [] };
+  }
+}
+
+/** Which form field shows each field of a VALIDATION_ERROR from the login routes. */
+export const LOGIN_FIELDS = {
+  nir: "identifier",
+  email: "identifier",
+  password: "password",
+} as const;

@@ -1,0 +1,125 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Link, useLocation, useNavigate } from "react-router";
+import { isApiError } from "../../lib/api";
+import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
+import { noticeText, readNotice } from "../../lib/notices";
+import { usePageTitle } from "../../lib/page-title";
+import { ErrorSummary } from "../../ui/error-summary";
+import { TextField } from "../../ui/field";
+import { Notice } from "../../ui/messages";
+import { PageHeading } from "../../ui/page-heading";
+import { PasswordField } from "../../ui/password-field";
+import { SignInErrorAlert } from "./sign-in-error-alert";
+import { describeSignInError, LOGIN_FIELDS, type SignInProblem } from "./sign-in-errors";
+import { nirCheckDue, type SignInValues, signInFormSchema, toLoginRequest } from "./sign-in-schema";
+import { useLogin } from "./use-login";
+
+const FIELDS = [
+  { name: "identifier", id: "identifier" },
+  { name: "password", id: "password" },
+] as const;
+
+export function SignInPage() {
+  usePageTitle("Connexion");
+  const location = useLocation();
+  const notice = readNotice(location.state);
+  const navigate = useNavigate();
+  const login = useLogin();
+  const [problem, setProblem] = useState<SignInProblem | null>(null);
+  // Judged at submission, not on every blur: an error appearing as the focus leaves a
+  // field moves the button away from under the pointer, and the click is lost.
+  const form = useForm<SignInValues>({
+    resolver: zodResolver(signInFormSchema),
+    defaultValues: { identifier: "", password: "" },
+  });
+  const { errors, submitCount } = form.formState;
+
+  // The identifier is the exception: a NIR is judged as soon as it is complete, and on
+  // leaving the field, so that a typing error is seen before any request.
+  const identifier = form.register("identifier", {
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+      if (submitCount > 0) return; // after a submission the form re-checks on every change
+      if (nirCheckDue(event.target.value)) void form.trigger("identifier");
+      else form.clearErrors("identifier");
+    },
+    onBlur: (event: React.FocusEvent<HTMLInputElement>) => {
+      if (submitCount === 0 && event.target.value.trim() !== "") void form.trigger("identifier");
+    },
+  });
+
+  const onSubmit = form.handleSubmit((values) => {
+    if (login.isPending) return;
+    setProblem(null);
+    const request = toLoginRequest(values);
+    login.mutate(request, {
+      onSuccess: (session) => {
+        void navigate(session.state === "migration" ? "/migration" : "/espace");
+      },
+      onError: (error) => {
+        if (isApiError(error, "VALIDATION_ERROR")) {
+          const placed = applyServerFieldErrors(error, LOGIN_FIELDS, (field, e) =>
+            form.setError(field, e, { shouldFocus: true }),
+          );
+          if (placed > 0) return;
+        }
+        if (isApiError(error)) setProblem(describeSignInError(error, request.kind));
+      },
+    });
+  });
+
+  const switchIdentifier = () => {
+    form.setValue("identifier", "");
+    form.clearErrors("identifier");
+    form.setFocus("identifier");
+  };
+
+  const summary = submitCount > 0 ? summaryItems(errors, FIELDS) : [];
+
+  return (
+    <>
+      <PageHeading>Connexion à votre Espace personnel</PageHeading>
+      {notice ? <Notice tone="info">{noticeText(notice)}</Notice> : null}
+      {problem ? (
+        <SignInErrorAlert problem={problem} fieldId="identifier" onAction={switchIdentifier} />
+      ) : null}
+      <ErrorSummary items={summary} />
+
+      <form className="form" noValidate onSubmit={onSubmit}>
+        <TextField
+          id="identifier"
+          label="Identifiant"
+          hint="Votre numéro de sécurité sociale (15 caractères) ou votre adresse email MGEN Connect"
+          error={errors.identifier?.message}
+          autoComplete="username"
+          spellCheck={false}
+          autoCapitalize="none"
+          {...identifier}
+        />
+        <PasswordField
+          id="password"
+          label="Mot de passe"
+          error={errors.password?.message}
+          autoComplete="current-password"
+          {...form.register("password")}
+        />
+        <button type="submit" className="button">
+          Se connecter
+        </button>
+      </form>
+
+      <ul className="link-list">
+        <li>
+          <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+        </li>
+        <li>
+          <Link to="/debloquer-mon-compte">Votre compte est bloqué ?</Link>
+        </li>
+        <li>
+          <Link to="/aide">Besoin d'aide ?</Link>
+        </li>
+      </ul>
+    </>
+  );
+}

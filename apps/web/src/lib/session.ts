@@ -1,0 +1,46 @@
+import { type SessionState, sessionStateSchema } from "@mgen/contracts";
+import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { api } from "./api";
+import type { Notice } from "./notices";
+
+export const SESSION_KEY = ["session"] as const;
+export const ANONYMOUS: SessionState = { state: "anonymous" };
+
+export function useSession() {
+  return useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: ({ signal }) => api.get("/api/session", sessionStateSchema, signal),
+    // The guards depend on it: always check again when a guarded page mounts.
+    staleTime: 0,
+  });
+}
+
+/**
+ * A new session begins (sign-in, end of migration): nothing cached for the previous one
+ * may show, so everything but the new session state is dropped.
+ */
+export function startSession(queryClient: QueryClient, session: SessionState): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+  queryClient.setQueryData(SESSION_KEY, session);
+}
+
+export function endSession(queryClient: QueryClient): void {
+  startSession(queryClient, ANONYMOUS);
+}
+
+/** "Se déconnecter": the server forgets the session, the SPA forgets what it showed. */
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: () => api.post("/api/logout"),
+    onSuccess: async () => {
+      const notice: Notice = { notice: "signed-out" };
+      // Leave the guarded page first (rendered at once, not in a transition), so that its
+      // guard never sees the anonymous state and redirects on its own, losing the notice.
+      await navigate("/connexion", { replace: true, state: notice, flushSync: true });
+      endSession(queryClient);
+    },
+  });
+}
