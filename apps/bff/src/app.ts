@@ -15,6 +15,7 @@ import { limitBody, requireJson } from "./middleware/json-body";
 import { originCheck } from "./middleware/origin";
 import { requestLog } from "./middleware/request-log";
 import { loadSession } from "./middleware/session";
+import { connectRoutes } from "./routes/connect";
 import { devMailboxRoutes } from "./routes/dev-mailbox";
 import { loginRoutes } from "./routes/login";
 import { memberRoutes } from "./routes/member";
@@ -50,9 +51,15 @@ export function createApp(config: Config, deps: AppDeps) {
     .use(originCheck([new URL(config.publicUrl).origin, ...config.extraOrigins]))
     .use(limitBody, requireJson)
     .use(loadSession(ctx))
+    .use(async (c, next) => {
+      await next();
+      // A write may have queued an email in its transaction: send it now, not at the next poll.
+      if (c.req.method !== "GET") deps.mail.kick();
+    })
     .route("/", sessionRoutes(ctx))
     .route("/", loginRoutes(ctx))
-    .route("/", migrationRoutes(ctx, deps.mail))
+    .route("/", migrationRoutes(ctx))
+    .route("/", connectRoutes(ctx))
     .route("/", memberRoutes(ctx))
     .route("/", referenceRoutes(ctx));
   if (config.devRoutes && deps.catcher) api.route("/", devMailboxRoutes(deps.catcher));

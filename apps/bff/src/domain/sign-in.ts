@@ -1,9 +1,10 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { type Identity, identities, type Member, members } from "../db/schema";
+import { sendConnectResetLink } from "./connect";
 import type { DomainContext } from "./context";
 import { nirHash } from "./crypto";
 import { AppError } from "./errors";
-import { MAX_FAILED_ATTEMPTS } from "./locks";
+import { countIdentityFailure, countMemberFailure } from "./locks";
 
 /**
  * Sign-in rules of SPEC journey A. Every path does one argon2 verification, real or on a
@@ -48,16 +49,9 @@ export async function signInWithNir(
     throw new AppError("ACCOUNT_LOCKED");
   }
   if (!(await hasher.verify(member.passwordHash, password))) {
-    const counted = db
-      .update(members)
-      .set({
-        failedAttempts: sql`${members.failedAttempts} + 1`,
-        lockedAt: sql`CASE WHEN ${members.failedAttempts} + 1 >= ${MAX_FAILED_ATTEMPTS} THEN coalesce(${members.lockedAt}, ${ctx.now()}) ELSE ${members.lockedAt} END`,
-      })
-      .where(eq(members.id, member.id))
-      .returning({ lockedAt: members.lockedAt })
-      .get();
-    throw new AppError(counted?.lockedAt != null ? "ACCOUNT_LOCKED" : "INVALID_CREDENTIALS");
+    throw new AppError(
+      countMemberFailure(ctx, member.id).locked ? "ACCOUNT_LOCKED" : "INVALID_CREDENTIALS",
+    );
   }
   // The right password resets the count, unless a lock landed while it was being checked.
   const reset = db
@@ -70,31 +64,51 @@ export async function signInWithNir(
   return member;
 }
 
-// The reset link that SPEC F sends with these refusals comes with the MGEN Connect reset
-// journey; until then the messages point to the reset page instead of promising an email.
-const IDENTITY_LOCKED_MESSAGE =
-  "Votre identifiant MGEN Connect est bloqué. Réinitialisez votre mot de passe MGEN Connect pour le débloquer.";
-const NOT_VALIDATED_MESSAGE =
-  "Votre identifiant MGEN Connect n'a pas été validé. Réinitialisez votre mot de passe MGEN Connect : le lien reçu par email validera aussi votre adresse.";
+/** SPEC F: a locked identity is told, and sent a reset link, at every refusal. */
+export function refuseLockedIdentity(ctx: DomainContext, identity: Identity): AppError {
+  sendConnectResetLink(ctx, identity, "locked");
+  return new AppError("IDENTITY_LOCKED");
+}
+
+/** SPEC F: a not-validated identity is sent a reset link; completing it validates the address. */
+export function refuseUnvalidatedIdentity(ctx: DomainContext, identity: Identity): AppError {
+  sendConnectResetLink(ctx, identity, "not_validated");
+  return new AppError("IDENTITY_NOT_VALIDATED");
+}
+
+/**
+ * Checks an identity's password (email sign-in, linking), counting failures toward its
+ * lock. Resolves when the password is right and the identity neither locked nor
+ * unvalidated; throws the refusal otherwise.
+ */
+export async function checkIdentityPassword(
+  ctx: DomainContext,
+  identity: Identity,
+  password: string,
+): Promise<void> {
+  if (identity.lockedAt !== null) {
+    await ctx.hasher.verifyNothing(password);
+    throw refuseLockedIdentity(ctx, identity);
+  }
+  if (!(await ctx.hasher.verify(identity.passwordHash, password))) {
+    if (countIdentityFailure(ctx, identity.id).locked) throw refuseLockedIdentity(ctx, identity);
+    throw new AppError("INVALID_CREDENTIALS");
+  }
+  // The right password resets the count, unless a lock landed while it was being checked.
+  const reset = ctx.db
+    .update(identities)
+    .set({ failedAttempts: 0 })
+    .where(and(eq(identities.id, identity.id), isNull(identities.lockedAt)))
+    .returning({ id: identities.id })
+    .get();
+  if (!reset) throw refuseLockedIdentity(ctx, identity);
+  if (identity.validatedAt === null) throw refuseUnvalidatedIdentity(ctx, identity);
+}
 
 export type SignedInIdentity = { identity: Identity; member: Member };
 
 export function findIdentityByEmail(ctx: DomainContext, email: string): Identity | undefined {
   return ctx.db.select().from(identities).where(eq(identities.email, email)).get();
-}
-
-/** Counts a wrong password against an identity; true when this failure locked it. */
-export function countIdentityFailure(ctx: DomainContext, identityId: number): boolean {
-  const counted = ctx.db
-    .update(identities)
-    .set({
-      failedAttempts: sql`${identities.failedAttempts} + 1`,
-      lockedAt: sql`CASE WHEN ${identities.failedAttempts} + 1 >= ${MAX_FAILED_ATTEMPTS} THEN coalesce(${identities.lockedAt}, ${ctx.now()}) ELSE ${identities.lockedAt} END`,
-    })
-    .where(eq(identities.id, identityId))
-    .returning({ lockedAt: identities.lockedAt })
-    .get();
-  return counted?.lockedAt != null;
 }
 
 /** Email sign-in with an MGEN Connect identity: returns the identity and its Espace. */
@@ -103,33 +117,13 @@ export async function signInWithEmail(
   email: string,
   password: string,
 ): Promise<SignedInIdentity> {
-  const { db, hasher } = ctx;
   const identity = findIdentityByEmail(ctx, email);
   if (!identity) {
-    await hasher.verifyNothing(password);
+    await ctx.hasher.verifyNothing(password);
     throw new AppError("INVALID_CREDENTIALS");
   }
-  if (identity.lockedAt !== null) {
-    await hasher.verifyNothing(password);
-    throw new AppError("IDENTITY_LOCKED", { message: IDENTITY_LOCKED_MESSAGE });
-  }
-  if (!(await hasher.verify(identity.passwordHash, password))) {
-    if (countIdentityFailure(ctx, identity.id)) {
-      throw new AppError("IDENTITY_LOCKED", { message: IDENTITY_LOCKED_MESSAGE });
-    }
-    throw new AppError("INVALID_CREDENTIALS");
-  }
-  const reset = db
-    .update(identities)
-    .set({ failedAttempts: 0 })
-    .where(and(eq(identities.id, identity.id), isNull(identities.lockedAt)))
-    .returning({ id: identities.id })
-    .get();
-  if (!reset) throw new AppError("IDENTITY_LOCKED", { message: IDENTITY_LOCKED_MESSAGE });
-  if (identity.validatedAt === null) {
-    throw new AppError("IDENTITY_NOT_VALIDATED", { message: NOT_VALIDATED_MESSAGE });
-  }
-  const member = db.select().from(members).where(eq(members.identityId, identity.id)).get();
+  await checkIdentityPassword(ctx, identity, password);
+  const member = ctx.db.select().from(members).where(eq(members.identityId, identity.id)).get();
   if (!member) throw new AppError("IDENTITY_NOT_LINKED");
   return { identity, member };
 }

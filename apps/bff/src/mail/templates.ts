@@ -88,3 +88,99 @@ export function migrationConfirmedEmail(input: {
     ],
   );
 }
+
+/** SPEC B step 3: the link that proves the member owns the new address. */
+export function validationLinkEmail(input: {
+  to: string;
+  firstName: string;
+  url: string;
+}): EmailMessage {
+  return layout(
+    input.to,
+    "Validez votre nouvel identifiant MGEN Connect",
+    `Bonjour ${input.firstName},`,
+    [
+      {
+        paragraph: `Vous avez choisi l'adresse ${input.to} comme identifiant de connexion à votre Espace personnel. Pour terminer, confirmez qu'elle est bien la vôtre :`,
+      },
+      { button: { label: "Valider mon adresse email", url: input.url } },
+      {
+        paragraph:
+          "Ce lien est valable 24 heures et ne fonctionne qu'une fois. Tant que vous ne l'avez pas ouvert, rien n'est changé : vous continuez à vous connecter avec votre numéro de sécurité sociale.",
+      },
+      {
+        paragraph: "Si vous n'êtes pas à l'origine de cette demande, ignorez simplement cet email.",
+      },
+    ],
+  );
+}
+
+export type ConnectResetReason = "requested" | "locked" | "not_validated";
+
+const RESET_INTRO: Record<ConnectResetReason, string> = {
+  requested: "Vous avez demandé à réinitialiser le mot de passe de votre identifiant MGEN Connect.",
+  locked:
+    "Votre identifiant MGEN Connect a été bloqué après plusieurs erreurs de saisie du mot de passe. Pour le débloquer, choisissez un nouveau mot de passe.",
+  not_validated:
+    "Votre identifiant MGEN Connect n'a pas encore été validé. Choisissez un nouveau mot de passe avec le lien ci-dessous : cela validera aussi votre adresse email.",
+};
+
+/** SPEC F: the MGEN Connect reset link, sent on request or by a lock / "not validated". */
+export function connectResetEmail(input: {
+  to: string;
+  url: string;
+  reason: ConnectResetReason;
+}): EmailMessage {
+  const subject =
+    input.reason === "locked"
+      ? "Votre identifiant MGEN Connect est bloqué"
+      : "Réinitialisez votre mot de passe MGEN Connect";
+  return layout(input.to, subject, "Bonjour,", [
+    { paragraph: RESET_INTRO[input.reason] },
+    { button: { label: "Choisir un nouveau mot de passe", url: input.url } },
+    {
+      paragraph:
+        "Ce lien est valable 1 heure et ne fonctionne qu'une fois. Si vous n'êtes pas à l'origine de cette demande, ignorez cet email : votre mot de passe ne change pas.",
+    },
+  ]);
+}
+
+/** SPEC "Notifications": the old contact address is told that the identifier changed. */
+export function identifierChangedEmail(input: {
+  to: string;
+  firstName: string;
+  newEmail: string;
+}): EmailMessage {
+  return layout(
+    input.to,
+    "Votre identifiant de connexion a changé",
+    `Bonjour ${input.firstName},`,
+    [
+      {
+        paragraph: `Votre identifiant de connexion a changé : vous vous connectez désormais à votre Espace personnel avec l'adresse ${input.newEmail}.`,
+      },
+      {
+        paragraph:
+          "Si vous n'êtes pas à l'origine de ce changement, contactez sans attendre le service adhérents : quelqu'un a peut-être utilisé votre mot de passe.",
+      },
+    ],
+  );
+}
+
+/** Sent when an MGEN Connect password was changed through a reset link. */
+export function connectPasswordChangedEmail(input: {
+  to: string;
+  publicUrl: string;
+}): EmailMessage {
+  return layout(input.to, "Votre mot de passe MGEN Connect a été modifié", "Bonjour,", [
+    {
+      paragraph:
+        "Le mot de passe de votre identifiant MGEN Connect vient d'être modifié. Votre identifiant est débloqué et validé.",
+    },
+    { button: { label: "Me connecter", url: `${input.publicUrl}/connexion` } },
+    {
+      paragraph:
+        "Si vous n'êtes pas à l'origine de ce changement, réinitialisez tout de suite votre mot de passe et contactez le service adhérents.",
+    },
+  ]);
+}

@@ -1,13 +1,32 @@
-import { migrationCreateRequestSchema, migrationEmailRequestSchema } from "@mgen/contracts";
-import { Hono } from "hono";
+import {
+  migrationConfirmRequestSchema,
+  migrationCreateRequestSchema,
+  migrationEmailRequestSchema,
+  migrationLinkRequestSchema,
+  migrationResendRequestSchema,
+} from "@mgen/contracts";
+import { type Context, Hono } from "hono";
 import type { DomainContext } from "../domain/context";
-import { chooseAddress, createIdentity, migrationState } from "../domain/migration";
-import type { Dispatcher } from "../mail/dispatcher";
+import {
+  type Completed,
+  chooseAddress,
+  confirmValidation,
+  createIdentity,
+  linkIdentity,
+  migrationState,
+  resendValidation,
+} from "../domain/migration";
 import { requireMigration, setSessionCookie } from "../middleware/session";
 import { jsonBody } from "../middleware/validate";
 import type { AppEnv } from "../types";
 
-export function migrationRoutes(ctx: DomainContext, mail: Pick<Dispatcher, "kick">) {
+/** The wizard is over: the browser now holds a member session. */
+function signedIn(c: Context<AppEnv>, ctx: DomainContext, done: Completed) {
+  setSessionCookie(c, ctx.config, done.sessionToken);
+  return c.json({ state: "member" as const, firstName: done.member.firstName, email: done.email });
+}
+
+export function migrationRoutes(ctx: DomainContext) {
   return new Hono<AppEnv>()
     .get("/migration", (c) => {
       const { session, member } = requireMigration(c, ctx);
@@ -20,14 +39,25 @@ export function migrationRoutes(ctx: DomainContext, mail: Pick<Dispatcher, "kick
       return c.json({ next });
     })
     .post("/migration/create", jsonBody(migrationCreateRequestSchema), async (c) => {
-      const { member } = requireMigration(c, ctx);
+      const { session, member } = requireMigration(c, ctx);
       const done = await createIdentity(ctx, member, c.req.valid("json"));
-      mail.kick();
-      setSessionCookie(c, ctx.config, done.sessionToken);
-      return c.json({
-        state: "member" as const,
-        firstName: done.member.firstName,
-        email: done.email,
-      });
+      if (done.kind === "member") return signedIn(c, ctx, done);
+      return c.json(migrationState(ctx, member, session), 202);
+    })
+    .post("/migration/link", jsonBody(migrationLinkRequestSchema), async (c) => {
+      const { member } = requireMigration(c, ctx);
+      const { email, password } = c.req.valid("json");
+      return signedIn(c, ctx, await linkIdentity(ctx, member, email, password));
+    })
+    .post("/migration/resend", jsonBody(migrationResendRequestSchema), (c) => {
+      const { session, member } = requireMigration(c, ctx);
+      resendValidation(ctx, member);
+      return c.json(migrationState(ctx, member, session), 202);
+    })
+    .post("/migration/confirm", jsonBody(migrationConfirmRequestSchema), (c) => {
+      // No session needed: the link is opened in any browser.
+      const confirmed = confirmValidation(ctx, c.req.valid("json").token, c.var.session);
+      if (confirmed.kind === "member") return signedIn(c, ctx, confirmed);
+      return c.json({ state: "anonymous" as const, validatedEmail: confirmed.email });
     });
 }

@@ -207,6 +207,14 @@ export const DEMO = {
   antoine: { nir: "1 85 02 2A 004 025 09", email: "antoine.leca@example.fr" },
 } as const;
 
+/** The token of the first link of an email, as the page at that link reads it. */
+export function tokenOf(mail: MailboxMessage): string {
+  const link = mail.links.find((l) => l.includes("token="));
+  const token = link ? new URL(link).searchParams.get("token") : null;
+  if (!token) throw new Error(`no token link in "${mail.subject}"`);
+  return token;
+}
+
 export const ESPACE_PASSWORD = "Demo-Espace-2026";
 export const CONNECT_PASSWORD = "Demo-Connect-2026";
 export const STRONG_PASSWORD = "Girafe bleue sous la pluie d'automne";

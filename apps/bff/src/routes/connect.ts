@@ -1,0 +1,31 @@
+import {
+  connectForgotPasswordRequestSchema,
+  connectInspectRequestSchema,
+  connectResetPasswordRequestSchema,
+} from "@mgen/contracts";
+import { Hono } from "hono";
+import {
+  CONNECT_FORGOT_MESSAGE,
+  completeConnectReset,
+  inspectConnectReset,
+  requestConnectReset,
+} from "../domain/connect";
+import type { DomainContext } from "../domain/context";
+import { jsonBody } from "../middleware/validate";
+import type { AppEnv } from "../types";
+
+/** SPEC journey F: MGEN Connect password reset. */
+export function connectRoutes(ctx: DomainContext) {
+  return new Hono<AppEnv>()
+    .post("/connect/forgot-password", jsonBody(connectForgotPasswordRequestSchema), (c) => {
+      requestConnectReset(ctx, c.req.valid("json").email);
+      return c.json({ message: CONNECT_FORGOT_MESSAGE }, 202);
+    })
+    .post("/connect/reset-password/inspect", jsonBody(connectInspectRequestSchema), (c) => {
+      return c.json(inspectConnectReset(ctx, c.req.valid("json").token));
+    })
+    .post("/connect/reset-password", jsonBody(connectResetPasswordRequestSchema), async (c) => {
+      await completeConnectReset(ctx, c.req.valid("json"));
+      return c.json({ status: "ok" as const });
+    });
+}
