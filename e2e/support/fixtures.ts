@@ -1,5 +1,5 @@
 import type { MailboxMessage } from "@mgen/contracts";
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import { type AppServer, startAppServer } from "./server";
 
 /** Reads the emails the app really sent, from the embedded catcher's mailbox API. */
@@ -55,4 +55,16 @@ export const DEMO = {
   connectPassword: "Demo-Connect-2026",
   marie: { nir: "2 90 08 69 123 045 11", email: "marie.dupont@example.fr" },
   luc: { nir: "1 78 02 44 109 087 54", email: "luc.robert@example.fr" },
+  antoine: { nir: "1 85 02 2A 004 025 09", email: "antoine.leca@example.fr" },
+  jean: { nir: "1 84 05 75 056 082 81", email: "jean.martin@example.fr" },
+  emma: { nir: "2 92 07 67 482 021 69", email: "emma.richard@example.fr" },
+  hugo: { nir: "1 88 04 59 350 012 87", email: "hugo.durand@example.fr" },
 } as const;
+
+/** Signs in on /connexion with a NIR or an email. */
+export async function signIn(page: Page, identifier: string, password: string): Promise<void> {
+  await page.goto("/connexion");
+  await page.getByLabel("Identifiant").fill(identifier);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+}

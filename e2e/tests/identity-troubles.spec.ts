@@ -1,0 +1,62 @@
+import { DEMO, expect, signIn, test } from "../support/fixtures";
+
+const NEW_PASSWORD = "Tournesol velours parapluie 2031";
+
+test("Emma's identity is not validated: she follows the reset link, then restarts and links it", async ({
+  page,
+  mailbox,
+}) => {
+  await signIn(page, DEMO.emma.nir, DEMO.espacePassword);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await page.getByLabel("Mot de passe MGEN Connect", { exact: true }).fill(DEMO.connectPassword);
+  await page.getByRole("button", { name: "Associer mon identifiant" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Votre identifiant MGEN Connect n'a pas été validé.");
+  await expect(alert).toContainText(
+    "reconnectez-vous avec votre numéro de sécurité sociale pour recommencer la procédure de changement d'identifiant",
+  );
+
+  const mail = await mailbox.waitFor(DEMO.emma.email, /Réinitialisez/);
+  const link = mail.links.find((l) => l.includes("/connect/reinitialisation?token="));
+  await page.goto(link as string);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Nouveau mot de passe MGEN Connect",
+  );
+  await page.getByLabel("Nouveau mot de passe").fill(NEW_PASSWORD);
+  await page.getByLabel("Confirmez le mot de passe").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Enregistrer le nouveau mot de passe" }).click();
+  await expect(
+    page.getByText("Votre mot de passe MGEN Connect a été modifié").first(),
+  ).toBeVisible();
+
+  // Restart: NIR sign-in, the same address, now linked with the new password.
+  await signIn(page, DEMO.emma.nir, DEMO.espacePassword);
+  await expect(page).toHaveURL(/\/migration$/);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await page.getByLabel("Mot de passe MGEN Connect", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Associer mon identifiant" }).click();
+  await expect(page).toHaveURL(/\/espace$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Bonjour Emma");
+});
+
+test("Hugo's identity is locked: he is told so and receives a reset link", async ({
+  page,
+  mailbox,
+}) => {
+  await signIn(page, DEMO.hugo.nir, DEMO.espacePassword);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await page.getByLabel("Mot de passe MGEN Connect", { exact: true }).fill(DEMO.connectPassword);
+  await page.getByRole("button", { name: "Associer mon identifiant" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Votre identifiant MGEN Connect est bloqué.");
+  await expect(alert).toContainText(
+    "Vous allez recevoir un lien par email pour réinitialiser votre mot de passe.",
+  );
+  await expect(alert.getByRole("link", { name: /aide/i })).toHaveAttribute(
+    "href",
+    /#identite-connect-bloquee/,
+  );
+
+  const mail = await mailbox.waitFor(DEMO.hugo.email, /bloqué/);
+  expect(mail.links.some((l) => l.includes("/connect/reinitialisation?token="))).toBe(true);
+});
