@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import type { MailboxMessage } from "@mgen/contracts";
 import { test as base, expect, type Page } from "@playwright/test";
 import { type AppServer, startAppServer } from "./server";
@@ -36,6 +37,7 @@ export const test = base.extend<Fixtures>({
     const app = await startAppServer();
     await use(app);
     if (testInfo.status !== testInfo.expectedStatus) {
+      await writeFile(testInfo.outputPath("server.log"), app.logs());
       await testInfo.attach("server.log", { body: app.logs(), contentType: "text/plain" });
     }
     await app.stop();

@@ -181,6 +181,12 @@ export const neutralMessageResponseSchema = z.object({ message: z.string() });
 
 export const connectInspectResponseSchema = z.object({ secretQuestion: z.string().nullable() });
 
+export const connectResetResponseSchema = z.object({
+  status: z.literal("ok"),
+  /** False when the identity is the identifier of no Espace yet (it may now be linked from the wizard). */
+  linkedToEspace: z.boolean(),
+});
+
 export const secretQuestionsResponseSchema = z.array(
   z.object({ id: z.string(), label: z.string() }),
 );
@@ -229,6 +235,7 @@ export type MigrationCreateResponse = z.infer<typeof migrationCreateResponseSche
 export type MigrationConfirmResponse = z.infer<typeof migrationConfirmResponseSchema>;
 export type NeutralMessageResponse = z.infer<typeof neutralMessageResponseSchema>;
 export type ConnectInspectResponse = z.infer<typeof connectInspectResponseSchema>;
+export type ConnectResetResponse = z.infer<typeof connectResetResponseSchema>;
 export type SecretQuestionsResponse = z.infer<typeof secretQuestionsResponseSchema>;
 export type MeResponse = z.infer<typeof meResponseSchema>;
 export type MailboxMessage = z.infer<typeof mailboxMessageSchema>;

@@ -122,7 +122,7 @@ function wrongAnswer(ctx: DomainContext, identity: Identity): AppError {
 export async function completeConnectReset(
   ctx: DomainContext,
   input: { token: string; password: string; secretAnswer?: string | undefined },
-): Promise<void> {
+): Promise<{ linkedToEspace: boolean }> {
   const { row, identity } = liveResetToken(ctx, ctx.db, input.token);
   const member = ctx.db.select().from(members).where(eq(members.identityId, identity.id)).get();
   const verdict = checkPasswordPolicy(input.password, {
@@ -170,4 +170,5 @@ export async function completeConnectReset(
     },
     { behavior: "immediate" },
   );
+  return { linkedToEspace: member !== undefined };
 }

@@ -93,6 +93,7 @@ describe("POST /api/connect/reset-password", () => {
 
     const ok = await reset({ token, password: STRONG_PASSWORD, secretAnswer: "  MEDOR " });
     expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ status: "ok", linkedToEspace: true });
     expect(identity(DEMO.luc.email)?.failedAttempts).toBe(0);
     // Every other session of the account ends; the new password signs in, the old one not.
     expect((await member.get("/api/me")).status).toBe(401);
@@ -132,7 +133,10 @@ describe("POST /api/connect/reset-password", () => {
 
     const emma = await resetToken(DEMO.emma.email);
     expect(identity(DEMO.emma.email)?.validatedAt).toBeNull();
-    expect((await reset({ token: emma, password: STRONG_PASSWORD })).status).toBe(200);
+    expect((await reset({ token: emma, password: STRONG_PASSWORD })).body).toEqual({
+      status: "ok",
+      linkedToEspace: false,
+    });
     expect(identity(DEMO.emma.email)?.validatedAt).not.toBeNull();
     // Emma's identity is still linked to no Espace: she now links it from the wizard.
     const signIn = await t

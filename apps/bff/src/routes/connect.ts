@@ -25,7 +25,7 @@ export function connectRoutes(ctx: DomainContext) {
       return c.json(inspectConnectReset(ctx, c.req.valid("json").token));
     })
     .post("/connect/reset-password", jsonBody(connectResetPasswordRequestSchema), async (c) => {
-      await completeConnectReset(ctx, c.req.valid("json"));
-      return c.json({ status: "ok" as const });
+      const { linkedToEspace } = await completeConnectReset(ctx, c.req.valid("json"));
+      return c.json({ status: "ok" as const, linkedToEspace });
     });
 }

@@ -1,16 +1,29 @@
+import { useEffect, useState } from "react";
 import { Navigate, Outlet } from "react-router";
 import { useSession } from "../lib/session";
 import { Alert, Loading } from "../ui/messages";
 
+/** Where a session of each state belongs. */
+const HOME = { anonymous: "/connexion", migration: "/migration", member: "/espace" } as const;
+
 /**
  * Shows the pages below only to a session in `state`. A cached state that does not match
- * is checked with the server before redirecting: a sign-in or a finished migration may
- * have changed it a moment ago.
+ * is checked with the server once before redirecting: a sign-in or a finished migration
+ * may have changed it a moment ago. A session in another state is sent where it belongs.
  */
 export function RequireSession({ state }: { state: "migration" | "member" }) {
   const session = useSession();
+  const [rechecked, setRechecked] = useState(false);
+  const mismatch = session.data !== undefined && session.data.state !== state;
+  const { refetch } = session;
+
+  useEffect(() => {
+    if (!mismatch || rechecked) return;
+    void refetch().finally(() => setRechecked(true));
+  }, [mismatch, rechecked, refetch]);
+
   if (session.data?.state === state) return <Outlet />;
-  if (session.isPending || session.isFetching) return <Loading />;
+  if (session.isPending || session.isFetching || (mismatch && !rechecked)) return <Loading />;
   if (session.isError) {
     return (
       <Alert>
@@ -21,5 +34,5 @@ export function RequireSession({ state }: { state: "migration" | "member" }) {
       </Alert>
     );
   }
-  return <Navigate to="/connexion" replace />;
+  return <Navigate to={HOME[session.data?.state ?? "anonymous"]} replace />;
 }

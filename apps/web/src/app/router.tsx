@@ -75,14 +75,14 @@ export const routes: RouteObject[] = [
           {
             path: "connect/mot-de-passe-oublie",
             lazy: () =>
-              import("../features/connect-reset/connect-reset-pages").then((m) => ({
+              import("../features/connect-reset/forgot-password-page").then((m) => ({
                 Component: m.ConnectForgotPasswordPage,
               })),
           },
           {
             path: "connect/reinitialisation",
             lazy: () =>
-              import("../features/connect-reset/connect-reset-pages").then((m) => ({
+              import("../features/connect-reset/reset-password-page").then((m) => ({
                 Component: m.ConnectResetPasswordPage,
               })),
           },

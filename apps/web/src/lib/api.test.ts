@@ -1,6 +1,6 @@
 import { ERROR_MESSAGES, sessionStateSchema } from "@mgen/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, api, NETWORK_MESSAGE } from "./api";
+import { ApiError, api, NETWORK_MESSAGE, parseRetryAfter } from "./api";
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
@@ -90,6 +90,28 @@ describe("api client", () => {
     expect(error.fields).toEqual({ nir: "La clé ne correspond pas." });
   });
 
+  it("reads how long to wait from the Retry-After header of a 429", async () => {
+    stubFetch(
+      new Response(
+        JSON.stringify({ error: { code: "RATE_LIMITED", message: "Patientez un moment." } }),
+        { status: 429, headers: { "Content-Type": "application/json", "Retry-After": "42" } },
+      ),
+    );
+
+    const error = await caught(api.post("/api/migration/resend"));
+
+    expect(error.code).toBe("RATE_LIMITED");
+    expect(error.retryAfter).toBe(42);
+  });
+
+  it("has no delay when the answer names none", async () => {
+    stubFetch(jsonResponse(429, { error: { code: "RATE_LIMITED", message: "Patientez." } }));
+
+    const error = await caught(api.post("/api/migration/resend"));
+
+    expect(error.retryAfter).toBeUndefined();
+  });
+
   it("falls back to INTERNAL when the body is not the envelope", async () => {
     stubFetch(new Response("<html>oops</html>", { status: 500 }));
 
@@ -125,5 +147,25 @@ describe("api client", () => {
     const error = await caught(api.get("/api/session", sessionStateSchema));
 
     expect(error.code).toBe("INTERNAL");
+  });
+});
+
+describe("parseRetryAfter", () => {
+  it("reads a number of seconds", () => {
+    expect(parseRetryAfter("120")).toBe(120);
+    expect(parseRetryAfter(" 0 ")).toBe(0);
+  });
+
+  it("reads an HTTP date as the seconds left until then, never negative", () => {
+    const now = Date.parse("2026-11-26T09:30:00Z");
+    expect(parseRetryAfter("Thu, 26 Nov 2026 09:31:30 GMT", now)).toBe(90);
+    expect(parseRetryAfter("Thu, 26 Nov 2026 09:00:00 GMT", now)).toBe(0);
+  });
+
+  it("ignores a missing or unreadable value", () => {
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter("")).toBeUndefined();
+    expect(parseRetryAfter("-5")).toBeUndefined();
+    expect(parseRetryAfter("bientôt")).toBeUndefined();
   });
 });

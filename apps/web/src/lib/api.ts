@@ -11,12 +11,21 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
   readonly fields: Record<string, string> | undefined;
+  /** Seconds to wait before asking again, from a 429's `Retry-After` header. */
+  readonly retryAfter: number | undefined;
 
-  constructor(status: number, code: ErrorCode, message: string, fields?: Record<string, string>) {
+  constructor(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    fields?: Record<string, string>,
+    retryAfter?: number,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -32,12 +41,28 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/**
+ * `Retry-After` in whole seconds: either a number of seconds or an HTTP date (RFC 9110).
+ * Anything unreadable is undefined, so that the member is never told a wrong delay.
+ */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text);
+  // An HTTP date names its day and month in letters; "-5" or "1.5" is no date.
+  if (!/[A-Za-z]/.test(text)) return undefined;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
 /** Builds the ApiError of a non-2xx answer, whatever its body looks like. */
 export async function errorFromResponse(response: Response): Promise<ApiError> {
   const parsed = errorBodySchema.safeParse(await readJson(response));
   if (parsed.success) {
     const { code, message, fields } = parsed.data.error;
-    return new ApiError(response.status, code, message, fields);
+    const retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
+    return new ApiError(response.status, code, message, fields, retryAfter);
   }
   // Not our envelope: a proxy, a gateway or a crash answered instead of the BFF.
   const code: ErrorCode =

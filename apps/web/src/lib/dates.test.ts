@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatLongDate } from "./dates";
+import { formatDateTime, formatDelay, formatLongDate } from "./dates";
 
 describe("formatLongDate", () => {
   it("writes the date in words, in French", () => {
@@ -24,5 +24,23 @@ describe("formatLongDate", () => {
 describe("formatDateTime", () => {
   it("writes the date and time in French time", () => {
     expect(formatDateTime("2026-11-26T09:30:05Z")).toBe("26/11/2026 10:30:05");
+  });
+});
+
+describe("formatDelay", () => {
+  it("counts seconds up to a minute and a half", () => {
+    expect(formatDelay(1)).toBe("1 seconde");
+    expect(formatDelay(42)).toBe("42 secondes");
+    expect(formatDelay(90)).toBe("90 secondes");
+  });
+
+  it("rounds longer waits up to minutes, then hours", () => {
+    expect(formatDelay(91)).toBe("2 minutes");
+    expect(formatDelay(3540)).toBe("59 minutes");
+    expect(formatDelay(7200)).toBe("2 heures");
+  });
+
+  it("never says zero", () => {
+    expect(formatDelay(0)).toBe("1 seconde");
   });
 });

@@ -24,3 +24,16 @@ export function formatDateTime(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return DATE_TIME.format(date);
 }
+
+/**
+ * A wait, in words an older member reads at a glance: "45 secondes", "3 minutes",
+ * "1 heure". Rounded up, so that asking again after the stated time works.
+ */
+export function formatDelay(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n > 1 ? "s" : ""}`;
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s <= 90) return plural(s, "seconde");
+  const minutes = Math.ceil(s / 60);
+  if (minutes <= 90) return plural(minutes, "minute");
+  return plural(Math.ceil(minutes / 60), "heure");
+}

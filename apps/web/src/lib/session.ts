@@ -7,13 +7,21 @@ import type { Notice } from "./notices";
 export const SESSION_KEY = ["session"] as const;
 export const ANONYMOUS: SessionState = { state: "anonymous" };
 
+const sessionQuery = {
+  queryKey: SESSION_KEY,
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    api.get("/api/session", sessionStateSchema, signal),
+  // The guards depend on it: always check again when a guarded page mounts.
+  staleTime: 0,
+};
+
 export function useSession() {
-  return useQuery({
-    queryKey: SESSION_KEY,
-    queryFn: ({ signal }) => api.get("/api/session", sessionStateSchema, signal),
-    // The guards depend on it: always check again when a guarded page mounts.
-    staleTime: 0,
-  });
+  return useQuery(sessionQuery);
+}
+
+/** The session as the server sees it now (for a decision outside any guard). */
+export function fetchSession(queryClient: QueryClient): Promise<SessionState> {
+  return queryClient.fetchQuery(sessionQuery);
 }
 
 /**

@@ -1,13 +1,17 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { useLocation } from "react-router";
+import { useFocusOnChange } from "../lib/use-focus-on-change";
 
 /**
  * The page's h1. After a navigation inside the SPA it takes the focus, so that a screen
  * reader announces the new page and the keyboard starts from it; when the address
- * names a section (#compte-bloque), that section takes the focus instead.
+ * names a section (#compte-bloque), that section takes the focus instead. A page that
+ * changes what it shows without a navigation (a link checked, a form sent) passes a new
+ * `focusKey` for each of its states, and the heading takes the focus again.
  */
-export function PageHeading({ children }: { children: ReactNode }) {
+export function PageHeading({ children, focusKey }: { children: ReactNode; focusKey?: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
+  useFocusOnChange(ref, focusKey ?? "");
   const { key, hash } = useLocation();
   useEffect(() => {
     // "default" is the page the visit started on: the browser already starts at its top.

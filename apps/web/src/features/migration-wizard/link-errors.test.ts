@@ -1,29 +1,39 @@
-import { ERROR_MESSAGES } from "@mgen/contracts";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/api";
 import { describeLinkError } from "./link-errors";
 
 describe("describeLinkError", () => {
-  it("says the password is wrong and warns about the lock", () => {
+  it("keeps the form after a wrong password, and warns about the lock", () => {
     const problem = describeLinkError(new ApiError(401, "INVALID_CREDENTIALS", "x"));
-    expect(problem.message).toBe("Mot de passe incorrect.");
-    expect(problem.next).toMatch(/5 erreurs/);
+    expect(problem).toMatchObject({
+      kind: "retry",
+      message:
+        "Mot de passe incorrect. Au bout de 5 erreurs, votre identifiant MGEN Connect sera bloqué.",
+    });
+    expect(problem.help?.to).toBe("/aide#mot-de-passe-connect-oublie");
   });
 
-  it("tells an unvalidated or locked identity to restart by NIR after the reset", () => {
-    for (const code of ["IDENTITY_NOT_VALIDATED", "IDENTITY_LOCKED"] as const) {
-      const problem = describeLinkError(new ApiError(403, code, "x"));
-      expect(problem.message).toBe(ERROR_MESSAGES[code]);
-      expect(problem.next).toMatch(/reconnectez-vous avec votre numéro de sécurité sociale/);
-    }
-    expect(describeLinkError(new ApiError(423, "IDENTITY_LOCKED", "x")).help?.to).toBe(
-      "/aide#identite-connect-bloquee",
-    );
+  it("replaces the form for an unvalidated identity: reset by email, then NIR again", () => {
+    const problem = describeLinkError(new ApiError(403, "IDENTITY_NOT_VALIDATED", "x"));
+    expect(problem.kind).toBe("blocked");
+    expect(problem.message).toMatch(/^Votre identifiant MGEN Connect n'a pas été validé\./);
+    expect(problem.message).toMatch(/le suivre validera aussi votre adresse/);
+    expect(problem.message).toMatch(/reconnectez-vous avec votre numéro de sécurité sociale/);
+    expect(problem.help?.to).toBe("/aide#identite-non-validee");
   });
 
-  it("keeps the server's message otherwise", () => {
-    expect(describeLinkError(new ApiError(429, "RATE_LIMITED", "Patientez.")).message).toBe(
-      "Patientez.",
-    );
+  it("replaces the form for a locked identity, with its own help section", () => {
+    const problem = describeLinkError(new ApiError(423, "IDENTITY_LOCKED", "x"));
+    expect(problem.kind).toBe("blocked");
+    expect(problem.message).toMatch(/^Votre identifiant MGEN Connect est bloqué\./);
+    expect(problem.message).toMatch(/reconnectez-vous avec votre numéro de sécurité sociale/);
+    expect(problem.help?.to).toBe("/aide#identite-connect-bloquee");
+  });
+
+  it("keeps the server's message otherwise, and the form", () => {
+    expect(describeLinkError(new ApiError(429, "RATE_LIMITED", "Patientez."))).toEqual({
+      kind: "retry",
+      message: "Patientez.",
+    });
   });
 });

@@ -41,7 +41,14 @@ function Wizard({ state }: { state: MigrationState }) {
   useFocusOnChange(stepHeading, view);
   const signOut = useSignOut();
   const chosenEmail = state.proposedEmail ?? "";
+  // "Modifier l'adresse" at step 3 starts from the address waiting for its link.
+  const stepOneEmail = state.step === "pending" ? (state.pendingEmail ?? chosenEmail) : chosenEmail;
   const editEmail = (error?: string) => setEditing(error ? { error } : {});
+  // Changing one's mind at step 1 returns to the step left, which the server still holds.
+  const cancelEdit =
+    editing !== null && !editing.error && wizardView(state, false) !== "email"
+      ? () => setEditing(null)
+      : undefined;
 
   return (
     <>
@@ -62,10 +69,11 @@ function Wizard({ state }: { state: MigrationState }) {
         </h2>
         {view === "email" ? (
           <StepEmail
-            defaultEmail={state.proposedEmail ?? ""}
+            defaultEmail={stepOneEmail}
             contactEmailTaken={state.contactEmailTaken === true}
             serverError={editing?.error}
             onDone={() => setEditing(null)}
+            onCancel={cancelEdit}
           />
         ) : null}
         {view === "security" ? (
@@ -73,7 +81,7 @@ function Wizard({ state }: { state: MigrationState }) {
         ) : null}
         {view === "link" ? <StepLink email={chosenEmail} onEditEmail={editEmail} /> : null}
         {view === "pending" ? (
-          <StepPending pendingEmail={state.pendingEmail ?? ""} onEditEmail={() => editEmail()} />
+          <StepPending pendingEmail={state.pendingEmail ?? ""} onEditEmail={editEmail} />
         ) : null}
       </section>
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PASSWORDS_DIFFER, securityFormSchema, toCreateRequest } from "./security-schema";
+import { PASSWORDS_DIFFER } from "../../lib/new-password";
+import { securityFormSchema, toCreateRequest } from "./security-schema";
 
 const valid = {
   password: "Girafe-violette-sur-un-tandem",

@@ -10,6 +10,7 @@ import { CREATE_EMAIL_PATH } from "../../lib/help";
 import { ErrorSummary } from "../../ui/error-summary";
 import { TextField } from "../../ui/field";
 import { Alert } from "../../ui/messages";
+import { suggestEmail } from "./email-suggestion";
 import { useChooseEmail } from "./use-migration";
 
 type Values = z.input<typeof migrationEmailRequestSchema>;
@@ -23,16 +24,28 @@ type Props = {
   /** Why the server sent the member back here (EMAIL_TAKEN at step 2). */
   serverError?: string | undefined;
   onDone: () => void;
+  /** Back to the step the member left to change the address, unchanged. */
+  onCancel?: (() => void) | undefined;
 };
 
-export function StepEmail({ defaultEmail, contactEmailTaken, serverError, onDone }: Props) {
+export function StepEmail({
+  defaultEmail,
+  contactEmailTaken,
+  serverError,
+  onDone,
+  onCancel,
+}: Props) {
   const choose = useChooseEmail();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values, unknown, Output>({
     resolver: zodResolver(migrationEmailRequestSchema),
     defaultValues: { email: defaultEmail },
   });
-  const { errors, submitCount } = form.formState;
+  const { errors, submitCount, touchedFields, dirtyFields } = form.formState;
+  // Judged once the member leaves the field (or on the pre-filled address), not at every
+  // key: "Vouliez-vous dire …@gmail.com ?" at "…@gm" would only interrupt.
+  const typed = form.watch("email");
+  const suggestion = touchedFields.email || !dirtyFields.email ? suggestEmail(typed ?? "") : null;
 
   useEffect(() => {
     if (serverError) form.setError("email", { type: "server", message: serverError });
@@ -92,14 +105,46 @@ export function StepEmail({ defaultEmail, contactEmailTaken, serverError, onDone
           autoComplete="email"
           spellCheck={false}
           autoCapitalize="none"
+          describedBy={suggestion ? "email-suggestion" : undefined}
           {...form.register("email")}
         />
+        <div className={suggestion ? "suggestion suggestion--shown" : "suggestion"}>
+          <p id="email-suggestion" className="suggestion__text" role="status">
+            {suggestion ? (
+              <>
+                Vouliez-vous dire <strong>{suggestion}</strong> ?
+              </>
+            ) : null}
+          </p>
+          {suggestion ? (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                form.setValue("email", suggestion, {
+                  shouldDirty: true,
+                  shouldValidate: submitCount > 0,
+                });
+                form.setFocus("email");
+              }}
+            >
+              Utiliser cette adresse
+            </button>
+          ) : null}
+        </div>
         <p>
           <Link to={CREATE_EMAIL_PATH}>Vous n'avez pas d'adresse email ?</Link>
         </p>
-        <button type="submit" className="button">
-          Continuer
-        </button>
+        <div className="actions">
+          <button type="submit" className="button">
+            Continuer
+          </button>
+          {onCancel ? (
+            <button type="button" className="button button--secondary" onClick={onCancel}>
+              Annuler
+            </button>
+          ) : null}
+        </div>
       </form>
     </>
   );

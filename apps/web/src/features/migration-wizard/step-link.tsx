@@ -1,11 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { currentPasswordSchema } from "@mgen/contracts";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { z } from "zod";
 import { isApiError } from "../../lib/api";
 import { summaryItems } from "../../lib/form-errors";
+import type { EmailPrefill } from "../../lib/prefill";
+import { useSignOut } from "../../lib/session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { Alert } from "../../ui/messages";
 import { PasswordField } from "../../ui/password-field";
@@ -36,21 +38,29 @@ export function StepLink({ email, onEditEmail }: Props) {
       { email, password },
       {
         onError: (error) => {
-          if (isApiError(error, "EMAIL_TAKEN")) return onEditEmail(error.message);
-          if (isApiError(error)) setProblem(describeLinkError(error));
+          if (isApiError(error, "EMAIL_TAKEN")) {
+            return onEditEmail(error.fields?.email ?? error.message);
+          }
+          if (!isApiError(error)) return;
+          const next = describeLinkError(error);
+          setProblem(next);
+          if (next.kind === "retry" && error.code === "INVALID_CREDENTIALS") {
+            form.resetField("password");
+            form.setFocus("password");
+          }
         },
       },
     );
   });
 
   const summary = submitCount > 0 ? summaryItems(errors, FIELDS) : [];
+  const forgotten: EmailPrefill = { email };
 
   return (
     <>
-      {problem ? (
+      {problem?.kind === "retry" ? (
         <Alert>
           <p>{problem.message}</p>
-          {problem.next ? <p>{problem.next}</p> : null}
           {problem.help ? (
             <p>
               <Link to={problem.help.to}>{problem.help.label}</Link>
@@ -73,21 +83,60 @@ export function StepLink({ email, onEditEmail }: Props) {
           </button>
         </p>
       </div>
-      <form className="form" noValidate onSubmit={onSubmit}>
-        <PasswordField
-          id="connect-password"
-          label="Mot de passe MGEN Connect"
-          error={errors.password?.message}
-          autoComplete="current-password"
-          {...form.register("password")}
-        />
-        <button type="submit" className="button">
-          Valider
-        </button>
-      </form>
-      <p>
-        <Link to="/connect/mot-de-passe-oublie">Mot de passe oublié ?</Link>
-      </p>
+      {problem?.kind === "blocked" ? (
+        <Blocked problem={problem} />
+      ) : (
+        <>
+          <form className="form" noValidate onSubmit={onSubmit}>
+            <PasswordField
+              id="connect-password"
+              label="Mot de passe MGEN Connect"
+              toggleLabel="le mot de passe MGEN Connect"
+              error={errors.password?.message}
+              autoComplete="current-password"
+              {...form.register("password")}
+            />
+            <button type="submit" className="button">
+              Associer mon identifiant
+            </button>
+          </form>
+          <p>
+            <Link to="/connect/mot-de-passe-oublie" state={forgotten}>
+              Mot de passe oublié ?
+            </Link>
+          </p>
+        </>
+      )}
     </>
+  );
+}
+
+/** The identity cannot be linked before its password is reset: the way out, nothing else. */
+function Blocked({ problem }: { problem: LinkProblem }) {
+  const signOut = useSignOut();
+  const ref = useRef<HTMLDivElement>(null);
+  // The form under the keyboard focus is gone: the explanation takes its place.
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div ref={ref} tabIndex={-1}>
+      <Alert>
+        <p>{problem.message}</p>
+        {problem.help ? (
+          <p>
+            <Link to={problem.help.to}>{problem.help.label}</Link>
+          </p>
+        ) : null}
+      </Alert>
+      <p className="actions">
+        <button type="button" className="button" onClick={() => signOut.mutate()}>
+          Revenir à la connexion
+        </button>
+      </p>
+      {signOut.isError ? (
+        <Alert>
+          <p>{signOut.error.message}</p>
+        </Alert>
+      ) : null}
+    </div>
   );
 }

@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { PASSWORD_POLICY_TEXT } from "@mgen/contracts";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { type Resolver, useForm } from "react-hook-form";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { isApiError } from "../../lib/api";
 import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
-import { type PasswordPolicy, usePasswordPolicy } from "../../lib/password-policy";
+import { usePolicyResolver } from "../../lib/new-password";
+import { usePasswordPolicy } from "../../lib/password-policy";
 import { ErrorSummary } from "../../ui/error-summary";
 import { SelectField, TextField } from "../../ui/field";
 import { Alert } from "../../ui/messages";
@@ -38,31 +39,7 @@ type Props = {
   onEditEmail: (error?: string) => void;
 };
 
-/**
- * The form schema, plus the password policy once its checker has loaded: a refused
- * password is reported with the other fields, before any request (the server checks
- * again either way).
- */
-function usePolicyResolver(
-  policy: PasswordPolicy | null,
-  personal: { firstName: string; email: string },
-): Resolver<SecurityValues, unknown, SecurityOutput> {
-  const latest = useRef({ policy, personal });
-  useEffect(() => {
-    latest.current = { policy, personal };
-  });
-  return useMemo(() => {
-    const schema = zodResolver(securityFormSchema);
-    return async (values, context, options) => {
-      const result = await schema(values, context, options);
-      const { policy: check, personal: data } = latest.current;
-      const verdict = check && values.password ? check(values.password, data) : null;
-      if (!verdict || verdict.ok || result.errors.password) return result;
-      const password = { type: "policy", message: verdict.problems.join(" ") };
-      return { values: {}, errors: { ...result.errors, password } };
-    };
-  }, []);
-}
+const resolver = zodResolver(securityFormSchema);
 
 export function StepSecurity({ email, firstName, onEditEmail }: Props) {
   const policy = usePasswordPolicy();
@@ -70,7 +47,7 @@ export function StepSecurity({ email, firstName, onEditEmail }: Props) {
   const create = useCreateIdentity();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<SecurityValues, unknown, SecurityOutput>({
-    resolver: usePolicyResolver(policy, { firstName, email }),
+    resolver: usePolicyResolver(resolver, policy, { firstName, email }),
     defaultValues: { password: "", confirmation: "", secretQuestionId: "", secretAnswer: "" },
   });
   const { errors, submitCount } = form.formState;

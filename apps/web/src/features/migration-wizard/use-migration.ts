@@ -3,6 +3,7 @@ import {
   type MigrationCreateRequest,
   type MigrationLinkRequest,
   memberStateSchema,
+  migrationConfirmResponseSchema,
   migrationCreateResponseSchema,
   migrationEmailResponseSchema,
   migrationStateSchema,
@@ -11,7 +12,7 @@ import {
 } from "@mgen/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { api } from "../../lib/api";
+import { api, isApiError } from "../../lib/api";
 import type { Notice } from "../../lib/notices";
 import { SESSION_KEY, startSession } from "../../lib/session";
 
@@ -45,7 +46,7 @@ export function useChooseEmail() {
  * message. The wizard is left before the session cache changes, so that its guard does
  * not send the member elsewhere first.
  */
-function useFinishMigration() {
+export function useFinishMigration() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return async (member: MemberState) => {
@@ -80,9 +81,45 @@ export function useLinkIdentity() {
   });
 }
 
-/** Step 3: a new validation email (throttled by the server). */
+/**
+ * Step 3: a new validation email (throttled by the server: RATE_LIMITED). EMAIL_TAKEN
+ * means another Espace validated the address meanwhile and the server went back to step 1.
+ */
 export function useResendValidation() {
-  return useMutation({ mutationFn: () => api.post("/api/migration/resend", {}) });
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post("/api/migration/resend", {}),
+    onError: (error) => {
+      if (!isApiError(error, "EMAIL_TAKEN")) return;
+      void queryClient.invalidateQueries({ queryKey: MIGRATION_KEY });
+      void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+    },
+  });
+}
+
+/**
+ * `/validation-email`: the emailed link completes the migration. With the wizard's own
+ * session the answer is the upgraded member session; elsewhere only that the address is
+ * validated (a link alone never signs in).
+ */
+export function useConfirmValidation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) =>
+      api.post("/api/migration/confirm", { token }, migrationConfirmResponseSchema),
+    onSuccess: (result) => {
+      // A member session is started by useFinishMigration, which also leaves the page.
+      if (result.state === "anonymous")
+        void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+    },
+    onError: (error) => {
+      // EMAIL_TAKEN put a wizard of this browser back at step 1.
+      if (isApiError(error, "EMAIL_TAKEN")) {
+        void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+        void queryClient.invalidateQueries({ queryKey: MIGRATION_KEY });
+      }
+    },
+  });
 }
 
 export function useSecretQuestions() {

@@ -45,6 +45,13 @@ describe("describeSignInError", () => {
     expect(problem.links.map((l) => l.to)).toContain("/aide#pas-de-mot-de-passe");
   });
 
+  it("says, in the server's words, that a reset link was emailed to an unvalidated or locked identity", () => {
+    for (const code of ["IDENTITY_NOT_VALIDATED", "IDENTITY_LOCKED"] as const) {
+      const sent = `${ERROR_MESSAGES[code]} (lien envoyé)`;
+      expect(describeSignInError(error(code, sent), "email").message).toBe(sent);
+    }
+  });
+
   it("leads unvalidated and locked identities to the MGEN Connect reset", () => {
     const reset = {
       label: "Réinitialiser mon mot de passe MGEN Connect",

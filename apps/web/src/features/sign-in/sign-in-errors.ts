@@ -66,9 +66,10 @@ export function describeSignInError(error: ApiError, kind: "nir" | "email"): Sig
           { label: "Aide : mot de passe jamais créé", to: helpHref(HELP_SECTIONS.noPassword) },
         ],
       };
+    // The server just emailed a reset link: its message says so.
     case "IDENTITY_NOT_VALIDATED":
       return {
-        message: ERROR_MESSAGES.IDENTITY_NOT_VALIDATED,
+        message: error.message,
         links: [
           CONNECT_RESET,
           {
@@ -79,7 +80,7 @@ export function describeSignInError(error: ApiError, kind: "nir" | "email"): Sig
       };
     case "IDENTITY_LOCKED":
       return {
-        message: ERROR_MESSAGES.IDENTITY_LOCKED,
+        message: error.message,
         links: [
           CONNECT_RESET,
           {

@@ -1,11 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
 import { isApiError } from "../../lib/api";
 import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
 import { noticeText, readNotice } from "../../lib/notices";
 import { usePageTitle } from "../../lib/page-title";
+import { readPrefill } from "../../lib/prefill";
 import { ErrorSummary } from "../../ui/error-summary";
 import { TextField } from "../../ui/field";
 import { Notice } from "../../ui/messages";
@@ -25,6 +26,8 @@ export function SignInPage() {
   usePageTitle("Connexion");
   const location = useLocation();
   const notice = readNotice(location.state);
+  // An address just validated elsewhere (/validation-email) arrives already typed in.
+  const [prefilled] = useState(() => readPrefill(location.state, "identifier"));
   const navigate = useNavigate();
   const login = useLogin();
   const [problem, setProblem] = useState<SignInProblem | null>(null);
@@ -32,9 +35,14 @@ export function SignInPage() {
   // field moves the button away from under the pointer, and the click is lost.
   const form = useForm<SignInValues>({
     resolver: zodResolver(signInFormSchema),
-    defaultValues: { identifier: "", password: "" },
+    defaultValues: { identifier: prefilled, password: "" },
   });
   const { errors, submitCount } = form.formState;
+
+  // Runs after the heading took the focus: with the identifier given, the password is next.
+  useEffect(() => {
+    if (prefilled) form.setFocus("password");
+  }, [prefilled, form]);
 
   // The identifier is the exception: a NIR is judged as soon as it is complete, and on
   // leaving the field, so that a typing error is seen before any request.

@@ -1,0 +1,271 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { PASSWORD_POLICY_TEXT } from "@mgen/contracts";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Link } from "react-router";
+import { summaryItems } from "../../lib/form-errors";
+import { HELP_SECTIONS, helpHref } from "../../lib/help";
+import { useLinkToken, useOnce } from "../../lib/link-token";
+import { usePolicyResolver } from "../../lib/new-password";
+import { usePageTitle } from "../../lib/page-title";
+import { usePasswordPolicy } from "../../lib/password-policy";
+import { ErrorSummary } from "../../ui/error-summary";
+import { TextField } from "../../ui/field";
+import { Alert, Loading } from "../../ui/messages";
+import { PageHeading } from "../../ui/page-heading";
+import { PasswordField } from "../../ui/password-field";
+import { PasswordStrength } from "../../ui/password-strength";
+import { describeResetError, MISSING_TOKEN, type ResetProblem } from "./reset-errors";
+import {
+  type ResetOutput,
+  type ResetValues,
+  resetFormSchema,
+  toResetRequest,
+} from "./reset-schema";
+import { useInspectReset, useResetPassword } from "./use-connect-reset";
+
+type View =
+  | { kind: "checking" }
+  | { kind: "failed"; message: string }
+  | { kind: "invalid"; message: string }
+  | { kind: "form"; secretQuestion: string | null }
+  | { kind: "done"; linkedToEspace: boolean };
+
+const TITLES: Record<View["kind"], string> = {
+  checking: "Nouveau mot de passe MGEN Connect",
+  failed: "Nouveau mot de passe MGEN Connect",
+  invalid: "Ce lien n'est plus valable",
+  form: "Nouveau mot de passe MGEN Connect",
+  done: "Votre mot de passe MGEN Connect a été modifié",
+};
+
+/**
+ * `/connect/reinitialisation?token=…` (F): the link is checked first (is it still good,
+ * is there a secret question?), then the new password is chosen.
+ */
+export function ConnectResetPasswordPage() {
+  const token = useLinkToken();
+  const inspect = useInspectReset();
+  // Set when the reset itself is refused for its link, or once it succeeded.
+  const [ending, setEnding] = useState<View | null>(null);
+
+  const check = () => inspect.mutate(token);
+  useOnce(() => {
+    if (token) check();
+  });
+
+  let view: View;
+  if (ending) view = ending;
+  else if (!token) view = { kind: "invalid", message: MISSING_TOKEN };
+  else if (inspect.data) view = { kind: "form", secretQuestion: inspect.data.secretQuestion };
+  else if (inspect.error) {
+    const problem = describeResetError(inspect.error);
+    view =
+      problem.kind === "invalid-link"
+        ? { kind: "invalid", message: problem.message }
+        : { kind: "failed", message: problem.kind === "alert" ? problem.message : "" };
+  } else view = { kind: "checking" };
+
+  const title = TITLES[view.kind];
+  usePageTitle(title);
+
+  const onDone = (linkedToEspace: boolean) => setEnding({ kind: "done", linkedToEspace });
+
+  return (
+    <>
+      <PageHeading focusKey={view.kind}>{title}</PageHeading>
+      {view.kind === "checking" ? <Loading label="Vérification du lien en cours…" /> : null}
+      {view.kind === "failed" ? (
+        <>
+          <Alert>
+            <p>{view.message}</p>
+          </Alert>
+          <p className="actions">
+            <button type="button" className="button" onClick={check}>
+              Réessayer
+            </button>
+          </p>
+        </>
+      ) : null}
+      {view.kind === "invalid" ? <InvalidLink message={view.message} /> : null}
+      {view.kind === "form" ? (
+        <ResetForm
+          token={token}
+          secretQuestion={view.secretQuestion}
+          onInvalidLink={(message) => setEnding({ kind: "invalid", message })}
+          onDone={onDone}
+        />
+      ) : null}
+      {view.kind === "done" ? <Done linkedToEspace={view.linkedToEspace} /> : null}
+    </>
+  );
+}
+
+function InvalidLink({ message }: { message: string }) {
+  return (
+    <>
+      <Alert>
+        <p>{message}</p>
+      </Alert>
+      <ul className="link-list">
+        <li>
+          <Link to="/connect/mot-de-passe-oublie">Demander un nouveau lien</Link>
+        </li>
+        <li>
+          <Link to={helpHref(HELP_SECTIONS.connectPasswordForgotten)}>
+            Aide : mot de passe MGEN Connect oublié
+          </Link>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function Done({ linkedToEspace }: { linkedToEspace: boolean }) {
+  return (
+    <>
+      <p>
+        Votre identifiant est débloqué et validé. Vous pouvez vous connecter avec votre adresse
+        email et ce nouveau mot de passe.
+      </p>
+      {/* An identity of another site (MGEN Avantage, forum…) is linked from the wizard. */}
+      {linkedToEspace ? null : (
+        <p>
+          Pour associer cet identifiant à votre Espace personnel, connectez-vous avec votre numéro
+          de sécurité sociale.
+        </p>
+      )}
+      <p className="actions">
+        <Link className="button" to="/connexion">
+          Me connecter
+        </Link>
+      </p>
+    </>
+  );
+}
+
+const FIELDS = [
+  { name: "password", id: "new-password" },
+  { name: "confirmation", id: "confirmation" },
+  { name: "secretAnswer", id: "secret-answer" },
+] as const;
+
+const RESOLVERS = {
+  withAnswer: zodResolver(resetFormSchema(true)),
+  withoutAnswer: zodResolver(resetFormSchema(false)),
+};
+
+/** No personal data is known here: the server checks the password against it anyway. */
+const NO_PERSONAL_DATA = {};
+
+type FormProps = {
+  token: string;
+  secretQuestion: string | null;
+  onInvalidLink: (message: string) => void;
+  onDone: (linkedToEspace: boolean) => void;
+};
+
+function ResetForm({ token, secretQuestion, onInvalidLink, onDone }: FormProps) {
+  const askAnswer = secretQuestion !== null;
+  const policy = usePasswordPolicy();
+  const reset = useResetPassword();
+  const [failure, setFailure] = useState<Extract<ResetProblem, { kind: "alert" }> | null>(null);
+  const form = useForm<ResetValues, unknown, ResetOutput>({
+    resolver: usePolicyResolver(
+      askAnswer ? RESOLVERS.withAnswer : RESOLVERS.withoutAnswer,
+      policy,
+      NO_PERSONAL_DATA,
+    ),
+    defaultValues: { password: "", confirmation: "", secretAnswer: "" },
+  });
+  const { errors, submitCount } = form.formState;
+  const password = form.watch("password");
+
+  const onSubmit = form.handleSubmit((values) => {
+    if (reset.isPending) return;
+    setFailure(null);
+    reset.mutate(toResetRequest(token, values, askAnswer), {
+      onSuccess: (result) => onDone(result.linkedToEspace),
+      onError: (error) => {
+        const problem = describeResetError(error);
+        if (problem.kind === "invalid-link") return onInvalidLink(problem.message);
+        if (problem.kind === "alert") return setFailure(problem);
+        const entries = Object.entries(problem.fields) as Array<
+          ["password" | "secretAnswer", string]
+        >;
+        entries.forEach(([field, message], index) => {
+          form.setError(field, { type: "server", message }, { shouldFocus: index === 0 });
+        });
+        if (problem.alert) setFailure({ kind: "alert", message: problem.alert });
+      },
+    });
+  });
+
+  const shown = askAnswer ? FIELDS : FIELDS.filter((f) => f.name !== "secretAnswer");
+  const summary = submitCount > 0 ? summaryItems(errors, shown) : [];
+
+  return (
+    <>
+      {failure ? (
+        <Alert>
+          <p>{failure.message}</p>
+          {failure.help ? (
+            <p>
+              <Link to={failure.help.to}>{failure.help.label}</Link>
+            </p>
+          ) : null}
+        </Alert>
+      ) : null}
+      <ErrorSummary items={summary} />
+      <form className="form" noValidate onSubmit={onSubmit}>
+        <PasswordField
+          id="new-password"
+          label="Nouveau mot de passe"
+          toggleLabel="le nouveau mot de passe"
+          hint={
+            <ul id="password-policy">
+              {PASSWORD_POLICY_TEXT.map((rule) => (
+                <li key={rule}>{rule}</li>
+              ))}
+            </ul>
+          }
+          describedBy="password-strength"
+          error={errors.password?.message}
+          autoComplete="new-password"
+          {...form.register("password")}
+        />
+        <PasswordStrength id="password-strength" password={password} policy={policy} />
+        <PasswordField
+          id="confirmation"
+          label="Confirmez le mot de passe"
+          toggleLabel="la confirmation du mot de passe"
+          error={errors.confirmation?.message}
+          autoComplete="new-password"
+          {...form.register("confirmation")}
+        />
+        {askAnswer ? (
+          <>
+            <div className="panel">
+              <p id="secret-question-text">
+                Votre question secrète : <strong>{secretQuestion}</strong>
+              </p>
+            </div>
+            <TextField
+              id="secret-answer"
+              label="Réponse à la question secrète"
+              hint="Les majuscules et les accents ne comptent pas."
+              describedBy="secret-question-text"
+              error={errors.secretAnswer?.message}
+              autoComplete="off"
+              spellCheck={false}
+              {...form.register("secretAnswer")}
+            />
+          </>
+        ) : null}
+        <button type="submit" className="button">
+          Enregistrer le nouveau mot de passe
+        </button>
+      </form>
+    </>
+  );
+}

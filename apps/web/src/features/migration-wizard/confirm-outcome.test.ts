@@ -1,0 +1,52 @@
+import { ERROR_MESSAGES } from "@mgen/contracts";
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../lib/api";
+import { confirmTitle, confirmView, MISSING_TOKEN } from "./confirm-outcome";
+
+describe("confirmView", () => {
+  it("waits while the link is being checked", () => {
+    expect(confirmView("t", undefined, null)).toEqual({ kind: "checking" });
+    expect(confirmTitle({ kind: "checking" })).toBe("Validation de votre adresse email");
+  });
+
+  it("signs in the wizard's own browser", () => {
+    expect(
+      confirmView("t", { state: "member", firstName: "Marie", email: "m@x.fr" }, null),
+    ).toEqual({ kind: "signed-in", email: "m@x.fr" });
+  });
+
+  it("only says the address is validated elsewhere", () => {
+    const view = confirmView("t", { state: "anonymous", validatedEmail: "m@x.fr" }, null);
+    expect(view).toEqual({ kind: "validated", email: "m@x.fr" });
+    expect(confirmTitle(view)).toBe("Votre adresse email est validée");
+  });
+
+  it("calls a spent, voided or expired link no longer valid, with the server's words", () => {
+    const view = confirmView(
+      "t",
+      undefined,
+      new ApiError(400, "TOKEN_INVALID", ERROR_MESSAGES.TOKEN_INVALID),
+    );
+    expect(view).toEqual({ kind: "invalid", message: ERROR_MESSAGES.TOKEN_INVALID });
+    expect(confirmTitle(view)).toBe("Ce lien n'est plus valable");
+  });
+
+  it("treats a missing or malformed token as a link cut short, without asking the server", () => {
+    expect(confirmView("", undefined, null)).toEqual({ kind: "invalid", message: MISSING_TOKEN });
+    expect(
+      confirmView("t", undefined, new ApiError(400, "VALIDATION_ERROR", "Le lien est incomplet.")),
+    ).toEqual({ kind: "invalid", message: MISSING_TOKEN });
+  });
+
+  it("explains that another Espace took the address first", () => {
+    const view = confirmView("t", undefined, new ApiError(409, "EMAIL_TAKEN", "Déjà utilisée."));
+    expect(view).toEqual({ kind: "taken" });
+    expect(confirmTitle(view)).toBe("Cette adresse est déjà utilisée");
+  });
+
+  it("keeps the server's message for anything else", () => {
+    expect(
+      confirmView("t", undefined, new ApiError(0, "INTERNAL", "Connexion impossible.")),
+    ).toEqual({ kind: "failed", message: "Connexion impossible." });
+  });
+});

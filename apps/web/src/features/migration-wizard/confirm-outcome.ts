@@ -1,0 +1,50 @@
+import type { MigrationConfirmResponse } from "@mgen/contracts";
+import { type ApiError, isApiError } from "../../lib/api";
+
+/** What `/validation-email` shows once its link has been checked. */
+export type ConfirmView =
+  | { kind: "checking" }
+  | { kind: "signed-in"; email: string }
+  | { kind: "validated"; email: string }
+  | { kind: "invalid"; message: string }
+  | { kind: "taken" }
+  | { kind: "failed"; message: string };
+
+export const MISSING_TOKEN =
+  "Ce lien est incomplet : ouvrez-le à nouveau depuis l'email reçu, ou copiez-le en entier dans la barre d'adresse.";
+
+export function confirmView(
+  token: string,
+  result: MigrationConfirmResponse | undefined,
+  error: ApiError | Error | null,
+): ConfirmView {
+  if (!token) return { kind: "invalid", message: MISSING_TOKEN };
+  if (result?.state === "member") return { kind: "signed-in", email: result.email };
+  if (result?.state === "anonymous") {
+    return { kind: "validated", email: result.validatedEmail ?? "" };
+  }
+  if (error) {
+    if (isApiError(error, "TOKEN_INVALID")) return { kind: "invalid", message: error.message };
+    // A malformed token is a link cut short, not a server failure.
+    if (isApiError(error, "VALIDATION_ERROR")) return { kind: "invalid", message: MISSING_TOKEN };
+    if (isApiError(error, "EMAIL_TAKEN")) return { kind: "taken" };
+    return { kind: "failed", message: error.message };
+  }
+  return { kind: "checking" };
+}
+
+export function confirmTitle(view: ConfirmView): string {
+  switch (view.kind) {
+    case "checking":
+    case "signed-in":
+      return "Validation de votre adresse email";
+    case "validated":
+      return "Votre adresse email est validée";
+    case "invalid":
+      return "Ce lien n'est plus valable";
+    case "taken":
+      return "Cette adresse est déjà utilisée";
+    case "failed":
+      return "La validation n'a pas abouti";
+  }
+}
