@@ -17,6 +17,7 @@ import { requestLog } from "./middleware/request-log";
 import { loadSession } from "./middleware/session";
 import { connectRoutes } from "./routes/connect";
 import { devMailboxRoutes } from "./routes/dev-mailbox";
+import { legacyRoutes } from "./routes/legacy";
 import { loginRoutes } from "./routes/login";
 import { memberRoutes } from "./routes/member";
 import { migrationRoutes } from "./routes/migration";
@@ -60,6 +61,7 @@ export function createApp(config: Config, deps: AppDeps) {
     .route("/", loginRoutes(ctx))
     .route("/", migrationRoutes(ctx))
     .route("/", connectRoutes(ctx))
+    .route("/", legacyRoutes(ctx))
     .route("/", memberRoutes(ctx))
     .route("/", referenceRoutes(ctx));
   if (config.devRoutes && deps.catcher) api.route("/", devMailboxRoutes(deps.catcher));

@@ -6,6 +6,7 @@ import type { Config } from "./config";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { isEmpty, seedDemoData } from "./db/seed";
 import { createHasher } from "./domain/crypto";
+import { answerLegacyRequests } from "./domain/legacy";
 import { deleteExpiredSessions } from "./domain/sessions";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
 import { createDispatcher } from "./mail/dispatcher";
@@ -44,6 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     from: config.mailFrom,
     now: Date.now,
     logger,
+    tasks: [() => answerLegacyRequests({ db: database.db, config, now: Date.now })],
   });
   dispatcher.start();
 

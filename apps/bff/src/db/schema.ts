@@ -174,6 +174,27 @@ export const outbox = sqliteTable(
   ],
 );
 
+export const LEGACY_REQUEST_KINDS = ["forgot", "unlock"] as const;
+
+/**
+ * Forgotten-password and unlock requests (SPEC D), answered in the background. Every
+ * request costs the same one insert whatever its data, so neither the answer nor its
+ * timing tells whether a NIR and birth date belong to a member; the row is deleted once
+ * answered.
+ */
+export const legacyRequests = sqliteTable(
+  "legacy_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: LEGACY_REQUEST_KINDS }).notNull(),
+    nirHash: text("nir_hash").notNull(),
+    /** YYYY-MM-DD, as typed */
+    birthDate: text("birth_date").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [check("legacy_requests_kind", sql`${t.kind} IN ('forgot', 'unlock')`)],
+);
+
 export type Member = typeof members.$inferSelect;
 export type Identity = typeof identities.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

@@ -4,7 +4,15 @@ import type { Hasher } from "../domain/crypto";
 import { nirHash } from "../domain/crypto";
 import { MAX_FAILED_ATTEMPTS } from "../domain/locks";
 import type { AppDatabase } from "./client";
-import { identities, linkTokens, members, outbox, pendingMigrations, sessions } from "./schema";
+import {
+  identities,
+  legacyRequests,
+  linkTokens,
+  members,
+  outbox,
+  pendingMigrations,
+  sessions,
+} from "./schema";
 
 /** SPEC "Demo data": every situation a member can be in, one member each. */
 export const DEMO_ESPACE_PASSWORD = "Demo-Espace-2026";
@@ -160,7 +168,9 @@ export async function seedDemoData(
 
   database.db.transaction(
     (tx) => {
-      for (const table of [sessions, linkTokens, pendingMigrations, outbox]) tx.delete(table).run();
+      for (const table of [sessions, linkTokens, pendingMigrations, outbox, legacyRequests]) {
+        tx.delete(table).run();
+      }
       tx.delete(members).run();
       tx.delete(identities).run();
       const identityIds = new Map<string, number>();

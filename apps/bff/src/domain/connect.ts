@@ -8,7 +8,7 @@ import {
   connectPasswordChangedEmail,
   connectResetEmail,
 } from "../mail/templates";
-import type { DomainContext } from "./context";
+import { type DomainContext, inTransaction } from "./context";
 import { AppError } from "./errors";
 import { countIdentityFailure } from "./locks";
 import {
@@ -44,37 +44,30 @@ export function connectResetUrl(ctx: DomainContext, token: string): string {
  */
 export function sendConnectResetLink(
   ctx: DomainContext,
+  tx: Store,
   identity: Pick<Identity, "id" | "email">,
   reason: ConnectResetReason,
 ): boolean {
   const now = ctx.now();
   const every = reason === "requested" ? REQUESTED_LINK_EVERY_MS : AUTOMATIC_LINK_EVERY_MS;
-  return ctx.db.transaction(
-    (tx) => {
-      if (hasFreshToken(tx, "connect_reset", { identityId: identity.id }, now - every, now))
-        return false;
-      const token = issueToken(
-        tx,
-        ctx.config.sessionSecret,
-        "connect_reset",
-        { identityId: identity.id },
-        now,
-      );
-      enqueueEmail(
-        tx,
-        connectResetEmail({ to: identity.email, url: connectResetUrl(ctx, token), reason }),
-        now,
-      );
-      return true;
-    },
-    { behavior: "immediate" },
+  if (hasFreshToken(tx, "connect_reset", { identityId: identity.id }, now - every, now))
+    return false;
+  const token = issueToken(
+    tx,
+    ctx.config.sessionSecret,
+    "connect_reset",
+    { identityId: identity.id },
+    now,
   );
+  const url = connectResetUrl(ctx, token);
+  enqueueEmail(tx, connectResetEmail({ to: identity.email, url, reason }), now);
+  return true;
 }
 
 /** Forgotten password: the same answer whatever the address. */
 export function requestConnectReset(ctx: DomainContext, email: string): void {
   const identity = ctx.db.select().from(identities).where(eq(identities.email, email)).get();
-  if (identity) sendConnectResetLink(ctx, identity, "requested");
+  if (identity) inTransaction(ctx, (tx) => sendConnectResetLink(ctx, tx, identity, "requested"));
 }
 
 function liveResetToken(ctx: DomainContext, store: Store, token: string) {
@@ -103,14 +96,18 @@ export function inspectConnectReset(
  * must be asked for, at most one a minute, so answers cannot be guessed link after link.
  */
 function wrongAnswer(ctx: DomainContext, identity: Identity): AppError {
-  const { locked, justLocked } = countIdentityFailure(ctx, identity.id);
+  const now = ctx.now();
+  const { locked, justLocked } = inTransaction(ctx, (tx) => {
+    const counted = countIdentityFailure(tx, identity.id, now);
+    if (counted.locked) voidTokens(tx, { identityId: identity.id }, now, "connect_reset");
+    if (counted.justLocked) sendConnectResetLink(ctx, tx, identity, "locked");
+    return counted;
+  });
   if (!locked) {
     return new AppError("WRONG_SECRET_ANSWER", {
       fields: { secretAnswer: "La réponse ne correspond pas. Vérifiez l'orthographe." },
     });
   }
-  voidTokens(ctx.db, { identityId: identity.id }, ctx.now(), "connect_reset");
-  if (justLocked) sendConnectResetLink(ctx, identity, "locked");
   return new AppError("WRONG_SECRET_ANSWER", {
     message: justLocked
       ? "La réponse à votre question secrète ne correspond pas. Après plusieurs erreurs, votre identifiant MGEN Connect est bloqué et ce lien ne fonctionne plus : un nouveau lien vient de vous être envoyé par email."

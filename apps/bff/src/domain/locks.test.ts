@@ -1,22 +1,12 @@
 import { eq } from "drizzle-orm";
-import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { identities, members } from "../db/schema";
 import { createTestApp, type TestApp } from "../test/harness";
-import type { DomainContext } from "./context";
 import { countIdentityFailure, countMemberFailure, MAX_FAILED_ATTEMPTS } from "./locks";
 
 let t: TestApp;
-let ctx: DomainContext;
 beforeEach(async () => {
   t = await createTestApp();
-  ctx = {
-    db: t.database.db,
-    hasher: t.hasher,
-    config: t.config,
-    now: () => 42,
-    logger: pino({ level: "silent" }),
-  };
 });
 afterEach(async () => {
   await t.close();
@@ -25,7 +15,9 @@ afterEach(async () => {
 describe("failure counting", () => {
   it("locks an Espace at the fifth consecutive failure, and says which failure locked it", () => {
     const marie = t.database.db.select().from(members).where(eq(members.firstName, "Marie")).get();
-    const results = Array.from({ length: 7 }, () => countMemberFailure(ctx, marie?.id ?? -1));
+    const results = Array.from({ length: 7 }, () =>
+      countMemberFailure(t.database.db, marie?.id ?? -1, 42),
+    );
     expect(MAX_FAILED_ATTEMPTS).toBe(5);
     expect(results.map((r) => r.locked)).toEqual([false, false, false, false, true, true, true]);
     expect(results.map((r) => r.justLocked)).toEqual([
@@ -51,9 +43,11 @@ describe("failure counting", () => {
       .from(identities)
       .where(eq(identities.email, "jean.martin@example.fr"))
       .get();
-    for (let i = 0; i < 5; i++) countIdentityFailure(ctx, jean?.id ?? -1);
-    ctx.now = () => 99;
-    expect(countIdentityFailure(ctx, jean?.id ?? -1)).toEqual({ locked: true, justLocked: false });
+    for (let i = 0; i < 5; i++) countIdentityFailure(t.database.db, jean?.id ?? -1, 42);
+    expect(countIdentityFailure(t.database.db, jean?.id ?? -1, 99)).toEqual({
+      locked: true,
+      justLocked: false,
+    });
     expect(
       t.database.db
         .select()

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { identities, members } from "../db/schema";
-import type { DomainContext } from "./context";
+import type { Store } from "./tokens";
 
 /** SPEC "Locks": 5 consecutive failed passwords lock an Espace or an identity. */
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -21,12 +21,12 @@ function counted(row: { lockedAt: number | null; failedAttempts: number } | unde
   };
 }
 
-export function countMemberFailure(ctx: DomainContext, memberId: number): Counted {
-  const row = ctx.db
+export function countMemberFailure(store: Store, memberId: number, now: number): Counted {
+  const row = store
     .update(members)
     .set({
       failedAttempts: sql`${members.failedAttempts} + 1`,
-      lockedAt: sql`CASE WHEN ${members.failedAttempts} + 1 >= ${MAX_FAILED_ATTEMPTS} THEN coalesce(${members.lockedAt}, ${ctx.now()}) ELSE ${members.lockedAt} END`,
+      lockedAt: sql`CASE WHEN ${members.failedAttempts} + 1 >= ${MAX_FAILED_ATTEMPTS} THEN coalesce(${members.lockedAt}, ${now}) ELSE ${members.lockedAt} END`,
     })
     .where(eq(members.id, memberId))
     .returning({ lockedAt: members.lockedAt, failedAttempts: members.failedAttempts })
@@ -34,12 +34,12 @@ export function countMemberFailure(ctx: DomainContext, memberId: number): Counte
   return counted(row);
 }
 
-export function countIdentityFailure(ctx: DomainContext, identityId: number): Counted {
-  const row = ctx.db
+export function countIdentityFailure(store: Store, identityId: number, now: number): Counted {
+  const row = store
     .update(identities)
     .set({
       failedAttempts: sql`${identities.failedAttempts} + 1`,
-      lockedAt: sql`CASE WHEN ${identities.failedAttempts} + 1 >= ${MAX_FAILED_ATTEMPTS} THEN coalesce(${identities.lockedAt}, ${ctx.now()}) ELSE ${identities.lockedAt} END`,
+      lockedAt: sql`CASE WHEN ${identities.failedAttempts} + 1 >= ${MAX_FAILED_ATTEMPTS} THEN coalesce(${identities.lockedAt}, ${now}) ELSE ${identities.lockedAt} END`,
     })
     .where(eq(identities.id, identityId))
     .returning({ lockedAt: identities.lockedAt, failedAttempts: identities.failedAttempts })

@@ -16,7 +16,7 @@ import {
   migrationConfirmedEmail,
   validationLinkEmail,
 } from "../mail/templates";
-import { type DomainContext, isUniqueViolation } from "./context";
+import { type DomainContext, inTransaction, isUniqueViolation } from "./context";
 import { AppError } from "./errors";
 import { openSession } from "./sessions";
 import { checkIdentityPassword, findIdentityByEmail } from "./sign-in";
@@ -184,9 +184,9 @@ function completeMigration(
   return { sessionToken, member: migrated };
 }
 
-function inTransaction<T>(ctx: DomainContext, work: (tx: Store) => T): T {
+function migrationTransaction<T>(ctx: DomainContext, work: (tx: Store) => T): T {
   try {
-    return ctx.db.transaction(work, { behavior: "immediate" });
+    return inTransaction(ctx, work);
   } catch (error) {
     // The unique constraints are the last word on "one address, one Espace".
     if (isUniqueViolation(error)) throw new AppError("EMAIL_TAKEN", { fields: TAKEN_FIELD });
@@ -275,7 +275,7 @@ export async function createIdentity(
   const secrets = { passwordHash, secretQuestionId: input.secretQuestionId, secretAnswerHash };
 
   if (!isContact) {
-    inTransaction(ctx, (tx) => {
+    migrationTransaction(ctx, (tx) => {
       cancelPending(tx, member.id, now);
       tx.insert(pendingMigrations)
         .values({ memberId: member.id, email: input.email, ...secrets, createdAt: now })
@@ -285,7 +285,7 @@ export async function createIdentity(
     return { kind: "pending", email: input.email };
   }
 
-  return inTransaction(ctx, (tx) => {
+  return migrationTransaction(ctx, (tx) => {
     const identity = tx
       .insert(identities)
       .values({ email: input.email, ...secrets, validatedAt: now, createdAt: now })
@@ -313,11 +313,11 @@ export function resendValidation(ctx: DomainContext, member: Member): Pending {
   }
   const now = ctx.now();
   if (addressStatus(ctx.db, pending.email) !== "free") {
-    inTransaction(ctx, (tx) => backToStepOne(tx, member.id, now));
+    migrationTransaction(ctx, (tx) => backToStepOne(tx, member.id, now));
     throw new AppError("EMAIL_TAKEN", { fields: TAKEN_FIELD });
   }
   throttleValidationEmails(ctx, member.id, RESEND_EVERY_MS);
-  inTransaction(ctx, (tx) => sendValidationLink(ctx, tx, member, pending.email, now));
+  migrationTransaction(ctx, (tx) => sendValidationLink(ctx, tx, member, pending.email, now));
   return { kind: "pending", email: pending.email };
 }
 
@@ -336,7 +336,7 @@ export function confirmValidation(
   requestSession: Session | null,
 ): Confirmed {
   const now = ctx.now();
-  const outcome = inTransaction(ctx, (tx) => {
+  const outcome = migrationTransaction(ctx, (tx) => {
     const link = findLiveToken(tx, ctx.config.sessionSecret, token, "email_validation", now);
     if (!link?.memberId || !consumeToken(tx, link.id, now)) return { kind: "invalid" as const };
     const member = tx.select().from(members).where(eq(members.id, link.memberId)).get();
@@ -413,7 +413,7 @@ export async function linkIdentity(
     throw error;
   }
   const now = ctx.now();
-  return inTransaction(ctx, (tx) => {
+  return migrationTransaction(ctx, (tx) => {
     if (addressStatus(tx, email) === "taken")
       throw new AppError("EMAIL_TAKEN", { fields: TAKEN_FIELD });
     return {

@@ -1,7 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { type Identity, identities, type Member, members } from "../db/schema";
+import { enqueueEmail } from "../mail/outbox";
+import { espaceLockedEmail } from "../mail/templates";
 import { sendConnectResetLink } from "./connect";
-import type { DomainContext } from "./context";
+import { type DomainContext, inTransaction } from "./context";
 import { nirHash } from "./crypto";
 import { AppError } from "./errors";
 import { countIdentityFailure, countMemberFailure } from "./locks";
@@ -49,9 +51,21 @@ export async function signInWithNir(
     throw new AppError("ACCOUNT_LOCKED");
   }
   if (!(await hasher.verify(member.passwordHash, password))) {
-    throw new AppError(
-      countMemberFailure(ctx, member.id).locked ? "ACCOUNT_LOCKED" : "INVALID_CREDENTIALS",
-    );
+    const now = ctx.now();
+    const { locked } = inTransaction(ctx, (tx) => {
+      const counted = countMemberFailure(tx, member.id, now);
+      // SPEC "Notifications": the lock is announced, with the way out, to the contact address.
+      if (counted.justLocked && member.contactEmail) {
+        const email = espaceLockedEmail({
+          to: member.contactEmail,
+          firstName: member.firstName,
+          publicUrl: ctx.config.publicUrl,
+        });
+        enqueueEmail(tx, email, now);
+      }
+      return counted;
+    });
+    throw new AppError(locked ? "ACCOUNT_LOCKED" : "INVALID_CREDENTIALS");
   }
   // The right password resets the count, unless a lock landed while it was being checked.
   const reset = db
@@ -66,13 +80,13 @@ export async function signInWithNir(
 
 /** SPEC F: a locked identity is told, and sent a reset link, at every refusal. */
 export function refuseLockedIdentity(ctx: DomainContext, identity: Identity): AppError {
-  sendConnectResetLink(ctx, identity, "locked");
+  inTransaction(ctx, (tx) => sendConnectResetLink(ctx, tx, identity, "locked"));
   return new AppError("IDENTITY_LOCKED");
 }
 
 /** SPEC F: a not-validated identity is sent a reset link; completing it validates the address. */
 export function refuseUnvalidatedIdentity(ctx: DomainContext, identity: Identity): AppError {
-  sendConnectResetLink(ctx, identity, "not_validated");
+  inTransaction(ctx, (tx) => sendConnectResetLink(ctx, tx, identity, "not_validated"));
   return new AppError("IDENTITY_NOT_VALIDATED");
 }
 
@@ -91,7 +105,14 @@ export async function checkIdentityPassword(
     throw refuseLockedIdentity(ctx, identity);
   }
   if (!(await ctx.hasher.verify(identity.passwordHash, password))) {
-    if (countIdentityFailure(ctx, identity.id).locked) throw refuseLockedIdentity(ctx, identity);
+    const now = ctx.now();
+    const { locked } = inTransaction(ctx, (tx) => {
+      const counted = countIdentityFailure(tx, identity.id, now);
+      // The lock's way out goes with it: a reset link, in the same transaction.
+      if (counted.locked) sendConnectResetLink(ctx, tx, identity, "locked");
+      return counted;
+    });
+    if (locked) throw new AppError("IDENTITY_LOCKED");
     throw new AppError("INVALID_CREDENTIALS");
   }
   // The right password resets the count, unless a lock landed while it was being checked.

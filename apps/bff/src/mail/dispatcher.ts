@@ -29,6 +29,8 @@ export function createDispatcher(options: {
   now: () => number;
   logger: pino.Logger;
   pollMs?: number;
+  /** Background work that may queue emails, run before each delivery round. */
+  tasks?: Array<() => unknown>;
 }): Dispatcher {
   const { db, transport, from, now, logger } = options;
   const pollMs = options.pollMs ?? 1000;
@@ -86,6 +88,7 @@ export function createDispatcher(options: {
 
   async function drain(): Promise<number> {
     let delivered = 0;
+    for (const task of options.tasks ?? []) task();
     for (;;) {
       const due = db
         .select({ id: outbox.id })

@@ -184,3 +184,113 @@ export function connectPasswordChangedEmail(input: {
     },
   ]);
 }
+
+/** SPEC "Notifications": an Espace locked by 5 failures is told so, with the way out. */
+export function espaceLockedEmail(input: {
+  to: string;
+  firstName: string;
+  publicUrl: string;
+}): EmailMessage {
+  return layout(input.to, "Votre compte est bloqué", `Bonjour ${input.firstName},`, [
+    {
+      paragraph:
+        "Votre compte est bloqué suite à plusieurs erreurs de saisie de votre mot de passe. Vos données sont protégées : personne ne peut se connecter tant qu'il est bloqué.",
+    },
+    {
+      paragraph:
+        "Pour le débloquer, indiquez votre numéro de sécurité sociale et votre date de naissance sur la page suivante : vous recevrez un lien pour choisir un nouveau mot de passe.",
+    },
+    { button: { label: "Débloquer mon compte", url: `${input.publicUrl}/debloquer-mon-compte` } },
+    {
+      paragraph:
+        "Si ces erreurs ne viennent pas de vous, débloquez votre compte en choisissant un nouveau mot de passe et prévenez le service adhérents.",
+    },
+  ]);
+}
+
+export type LegacyRequestKind = "forgot" | "unlock";
+
+/** SPEC D: the link that sets a new Espace password, and lifts a lock. */
+export function legacyResetEmail(input: {
+  to: string;
+  firstName: string;
+  url: string;
+  kind: LegacyRequestKind;
+}): EmailMessage {
+  const unlock = input.kind === "unlock";
+  return layout(
+    input.to,
+    unlock ? "Débloquez votre compte" : "Choisissez un nouveau mot de passe",
+    `Bonjour ${input.firstName},`,
+    [
+      {
+        paragraph: unlock
+          ? "Vous avez demandé à débloquer votre Espace personnel. Choisissez un nouveau mot de passe : votre compte sera débloqué aussitôt."
+          : "Vous avez demandé un nouveau mot de passe pour votre Espace personnel.",
+      },
+      { button: { label: "Choisir un nouveau mot de passe", url: input.url } },
+      {
+        paragraph:
+          "Ce lien est valable 1 heure et ne fonctionne qu'une fois. Lors de votre prochaine connexion, vous pourrez changer votre identifiant pour votre adresse email.",
+      },
+      {
+        paragraph:
+          "Si vous n'êtes pas à l'origine de cette demande, ignorez cet email : votre mot de passe ne change pas.",
+      },
+    ],
+  );
+}
+
+/** "j***@example.fr": enough to recognise one's own address, not to read it over a shoulder. */
+export function maskEmail(email: string): string {
+  const [local = "", domain = ""] = email.split("@");
+  return `${local.slice(0, 1)}***@${domain}`;
+}
+
+/** SPEC D: a migrated Espace asking for its old password is reminded of its identifier. */
+export function migratedReminderEmail(input: {
+  to: string;
+  firstName: string;
+  identifier: string;
+  publicUrl: string;
+}): EmailMessage {
+  return layout(
+    input.to,
+    "Connectez-vous avec votre identifiant MGEN Connect",
+    `Bonjour ${input.firstName},`,
+    [
+      {
+        paragraph: `Vous avez demandé un nouveau mot de passe pour votre Espace personnel. Depuis l'activation de votre identifiant MGEN Connect, vous ne vous connectez plus avec votre numéro de sécurité sociale mais avec votre adresse email (${maskEmail(input.identifier)}) et le mot de passe qui lui est associé.`,
+      },
+      { button: { label: "Me connecter", url: `${input.publicUrl}/connexion` } },
+      {
+        paragraph: `Mot de passe oublié ? Demandez un nouveau mot de passe MGEN Connect : ${input.publicUrl}/connect/mot-de-passe-oublie`,
+      },
+      { paragraph: "Si vous n'êtes pas à l'origine de cette demande, ignorez cet email." },
+    ],
+  );
+}
+
+/** Sent when an Espace password was set through a reset link. */
+export function legacyPasswordChangedEmail(input: {
+  to: string;
+  firstName: string;
+  publicUrl: string;
+}): EmailMessage {
+  return layout(
+    input.to,
+    "Le mot de passe de votre Espace personnel a été modifié",
+    `Bonjour ${input.firstName},`,
+    [
+      {
+        paragraph:
+          "Le mot de passe de votre Espace personnel vient d'être modifié et votre compte est débloqué. Lors de votre prochaine connexion, vous pourrez changer votre identifiant pour votre adresse email.",
+      },
+      { button: { label: "Me connecter", url: `${input.publicUrl}/connexion` } },
+      {
+        paragraph:
+          "Si vous n'êtes pas à l'origine de ce changement, contactez sans attendre le service adhérents.",
+      },
+    ],
+  );
+}

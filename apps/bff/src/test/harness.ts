@@ -9,6 +9,7 @@ import type { Config } from "../config";
 import { type AppDatabase, migrateDatabase, openDatabase } from "../db/client";
 import { seedDemoData } from "../db/seed";
 import { createHasher, type Hasher } from "../domain/crypto";
+import { answerLegacyRequests } from "../domain/legacy";
 import { type MailCatcher, startMailCatcher } from "../mail/catcher";
 import { createDispatcher, type Dispatcher } from "../mail/dispatcher";
 
@@ -93,6 +94,7 @@ export async function createTestApp(
     now: Date.now,
     logger,
     pollMs: 50,
+    tasks: [() => answerLegacyRequests({ db: database.db, config, now: options.now ?? Date.now })],
   });
   dispatcher.start();
   const app = createApp(config, {
