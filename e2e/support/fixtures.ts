@@ -61,7 +61,26 @@ export const DEMO = {
   jean: { nir: "1 84 05 75 056 082 81", email: "jean.martin@example.fr" },
   emma: { nir: "2 92 07 67 482 021 69", email: "emma.richard@example.fr" },
   hugo: { nir: "1 88 04 59 350 012 87", email: "hugo.durand@example.fr" },
+  paul: {
+    nir: "1 75 12 13 055 123 66",
+    email: "paul.petit@example.fr",
+    born: ["24", "12", "1975"],
+  },
+  claire: {
+    nir: "2 66 09 99 350 012 18",
+    email: "claire.moreau@example.fr",
+    born: ["30", "09", "1966"],
+  },
+  lea: { nir: "2 71 12 35 238 012 59" },
 } as const;
+
+/** Fills the NIR and the date of birth of the forgotten-password and unlock forms. */
+export async function fillIdentity(page: Page, nir: string, [day, month, year]: readonly string[]) {
+  await page.getByLabel("Numéro de sécurité sociale").fill(nir);
+  await page.getByLabel("Jour").fill(day ?? "");
+  await page.getByLabel("Mois").fill(month ?? "");
+  await page.getByLabel("Année").fill(year ?? "");
+}
 
 /** Signs in on /connexion with a NIR or an email. */
 export async function signIn(page: Page, identifier: string, password: string): Promise<void> {

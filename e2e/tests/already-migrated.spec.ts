@@ -20,6 +20,9 @@ test("Luc signs in with his NIR and is told to use his email identifier, without
   await expect(page).toHaveURL(/\/connexion$/);
 
   // The way out: sign in with the email identifier.
+  await alert.getByRole("link", { name: "Se connecter avec mon adresse email" }).click();
+  await expect(page.getByLabel("Identifiant")).toBeFocused();
+  await expect(page.getByLabel("Identifiant")).toHaveValue("");
   await page.getByLabel("Identifiant").fill(DEMO.luc.email);
   await page.getByLabel("Mot de passe", { exact: true }).fill(DEMO.connectPassword);
   await page.getByRole("button", { name: "Se connecter" }).click();

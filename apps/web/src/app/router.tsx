@@ -54,21 +54,21 @@ export const routes: RouteObject[] = [
           {
             path: "mot-de-passe-oublie",
             lazy: () =>
-              import("../features/legacy-reset/legacy-reset-pages").then((m) => ({
+              import("../features/legacy-reset/identity-request-page").then((m) => ({
                 Component: m.ForgotPasswordPage,
               })),
           },
           {
             path: "debloquer-mon-compte",
             lazy: () =>
-              import("../features/legacy-reset/legacy-reset-pages").then((m) => ({
+              import("../features/legacy-reset/identity-request-page").then((m) => ({
                 Component: m.UnlockPage,
               })),
           },
           {
             path: "reinitialisation",
             lazy: () =>
-              import("../features/legacy-reset/legacy-reset-pages").then((m) => ({
+              import("../features/legacy-reset/reset-password-page").then((m) => ({
                 Component: m.ResetPasswordPage,
               })),
           },

@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 
+/** An emailed link that reached the page without its token (cut short by a mail reader). */
+export const MISSING_TOKEN =
+  "Ce lien est incomplet : ouvrez-le à nouveau depuis l'email reçu, ou copiez-le en entier dans la barre d'adresse.";
+
 /** The token of an emailed link (`?token=…`), "" when missing. */
 export function readLinkToken(search: string): string {
   return new URLSearchParams(search).get("token")?.trim() ?? "";

@@ -1,11 +1,13 @@
 import type { ReactNode } from "react";
 
-/** A link to another site, opened in a new tab (and said so). */
+/**
+ * A link to another site, opened in a new tab, and said so to everyone (not only to
+ * screen readers): a member who does not expect the new tab may think the page is lost.
+ */
 export function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
   return (
     <a href={href} target="_blank" rel="noopener noreferrer">
-      {children}
-      <span className="visually-hidden"> (s'ouvre dans un nouvel onglet)</span>
+      {children} (nouvel onglet)
     </a>
   );
 }

@@ -1,7 +1,8 @@
 import { ERROR_MESSAGES } from "@mgen/contracts";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/api";
-import { describeResetError, MISSING_TOKEN } from "./reset-errors";
+import { MISSING_TOKEN } from "../../lib/link-token";
+import { describeResetError } from "./reset-errors";
 
 describe("describeResetError", () => {
   it("sends a spent, voided or expired link to the 'ask for a new one' state", () => {

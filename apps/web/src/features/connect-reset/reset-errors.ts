@@ -1,9 +1,7 @@
 import { ERROR_MESSAGES } from "@mgen/contracts";
 import { type ApiError, isApiError } from "../../lib/api";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";
-
-export const MISSING_TOKEN =
-  "Ce lien est incomplet : ouvrez-le à nouveau depuis l'email reçu, ou copiez-le en entier dans la barre d'adresse.";
+import { MISSING_TOKEN } from "../../lib/link-token";
 
 export type ResetField = "password" | "secretAnswer";
 

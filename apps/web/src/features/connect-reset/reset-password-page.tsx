@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { summaryItems } from "../../lib/form-errors";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";
-import { useLinkToken, useOnce } from "../../lib/link-token";
+import { MISSING_TOKEN, useLinkToken, useOnce } from "../../lib/link-token";
 import { usePolicyResolver } from "../../lib/new-password";
 import { usePageTitle } from "../../lib/page-title";
 import { usePasswordPolicy } from "../../lib/password-policy";
@@ -15,7 +15,7 @@ import { Alert, Loading } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
 import { PasswordField } from "../../ui/password-field";
 import { PasswordStrength } from "../../ui/password-strength";
-import { describeResetError, MISSING_TOKEN, type ResetProblem } from "./reset-errors";
+import { describeResetError, type ResetProblem } from "./reset-errors";
 import {
   type ResetOutput,
   type ResetValues,

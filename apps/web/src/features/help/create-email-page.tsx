@@ -2,9 +2,11 @@ import { Link } from "react-router";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";
 import { usePageTitle } from "../../lib/page-title";
 import { ExternalLink } from "../../ui/external-link";
+import { MemberService } from "../../ui/member-service";
 import { PageHeading } from "../../ui/page-heading";
 import { EMAIL_PROVIDERS } from "./providers";
 
+/** `/aide/creer-une-adresse-email`, where step 1 of the wizard sends a member without one. */
 export function CreateEmailPage() {
   usePageTitle("Créer une adresse email");
   return (
@@ -13,13 +15,28 @@ export function CreateEmailPage() {
       <p className="lead">
         Une adresse email gratuite suffit pour vous connecter à votre Espace personnel.
       </p>
-      <ol>
-        <li>Choisissez un fournisseur ci-dessous et suivez ses étapes d'inscription.</li>
-        <li>Notez bien votre nouvelle adresse et son mot de passe.</li>
+
+      <h2>Pourquoi une adresse à vous ?</h2>
+      <ul>
         <li>
-          Revenez vous connecter avec votre numéro de sécurité sociale et indiquez cette adresse
-          comme identifiant.
+          Votre adresse email devient votre identifiant personnel : c'est elle que vous saisirez
+          pour vous connecter.
         </li>
+        <li>
+          Nous y envoyons les messages importants pour la sécurité de votre compte (changement de
+          mot de passe, compte bloqué).
+        </li>
+        <li>
+          Une adresse ne peut servir d'identifiant qu'à un seul Espace personnel : une adresse
+          partagée avec un autre adhérent de la famille ne convient pas.
+        </li>
+      </ul>
+
+      <h2>Créer votre adresse</h2>
+      <ol>
+        <li>Choisissez un fournisseur ci-dessous : son site s'ouvre dans un nouvel onglet.</li>
+        <li>Suivez ses étapes d'inscription.</li>
+        <li>Notez bien votre nouvelle adresse et son mot de passe.</li>
       </ol>
       <ul className="link-list">
         {EMAIL_PROVIDERS.map((provider) => (
@@ -28,18 +45,23 @@ export function CreateEmailPage() {
           </li>
         ))}
       </ul>
-      <p className="muted">
-        Si vous avez besoin d'aide pour créer votre adresse, un proche peut vous accompagner, ou
-        appelez le service adhérents de la MGEN.
+
+      <p>
+        Une fois votre adresse créée, revenez ici et reconnectez-vous avec votre numéro de sécurité
+        sociale.
       </p>
-      <ul className="link-list">
-        <li>
-          <Link to="/connexion">Revenir à la connexion</Link>
-        </li>
-        <li>
-          <Link to={helpHref(HELP_SECTIONS.noEmail)}>Revenir à l'aide</Link>
-        </li>
-      </ul>
+      <p className="actions">
+        <Link className="button" to="/connexion">
+          Me connecter
+        </Link>
+      </p>
+      <p className="muted">
+        Besoin d'aide pour créer votre adresse ? Un proche peut vous accompagner, ou appelez{" "}
+        <MemberService />.
+      </p>
+      <p>
+        <Link to={helpHref(HELP_SECTIONS.noEmail)}>Revenir à l'aide</Link>
+      </p>
     </>
   );
 }

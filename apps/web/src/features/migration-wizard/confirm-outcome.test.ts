@@ -1,7 +1,8 @@
 import { ERROR_MESSAGES } from "@mgen/contracts";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/api";
-import { confirmTitle, confirmView, MISSING_TOKEN } from "./confirm-outcome";
+import { MISSING_TOKEN } from "../../lib/link-token";
+import { confirmTitle, confirmView } from "./confirm-outcome";
 
 describe("confirmView", () => {
   it("waits while the link is being checked", () => {

@@ -1,5 +1,6 @@
 import type { MigrationConfirmResponse } from "@mgen/contracts";
 import { type ApiError, isApiError } from "../../lib/api";
+import { MISSING_TOKEN } from "../../lib/link-token";
 
 /** What `/validation-email` shows once its link has been checked. */
 export type ConfirmView =
@@ -9,9 +10,6 @@ export type ConfirmView =
   | { kind: "invalid"; message: string }
   | { kind: "taken" }
   | { kind: "failed"; message: string };
-
-export const MISSING_TOKEN =
-  "Ce lien est incomplet : ouvrez-le à nouveau depuis l'email reçu, ou copiez-le en entier dans la barre d'adresse.";
 
 export function confirmView(
   token: string,

@@ -19,6 +19,7 @@ export function SignInErrorAlert({
   return (
     <Alert>
       <p>{problem.message}</p>
+      {problem.note ? <p>{problem.note}</p> : null}
       {problem.action || problem.links.length > 0 ? (
         <ul className="link-list">
           {problem.action ? (

@@ -9,6 +9,8 @@ export type ProblemAction = { kind: "switch-identifier"; label: string };
 
 export type SignInProblem = {
   message: string;
+  /** A second sentence: what happens next if nothing changes. */
+  note?: string;
   links: ProblemLink[];
   action?: ProblemAction;
 };
@@ -27,9 +29,20 @@ export function describeSignInError(error: ApiError, kind: "nir" | "email"): Sig
   switch (error.code) {
     case "INVALID_CREDENTIALS":
       return kind === "nir"
-        ? { message: "Numéro de sécurité sociale ou mot de passe incorrect.", links: [] }
+        ? {
+            message: "Numéro de sécurité sociale ou mot de passe incorrect.",
+            note: "Au bout de 5 erreurs, votre compte sera bloqué.",
+            links: [
+              { label: "Mot de passe oublié ?", to: "/mot-de-passe-oublie" },
+              {
+                label: "Aide : mot de passe oublié",
+                to: helpHref(HELP_SECTIONS.passwordForgotten),
+              },
+            ],
+          }
         : {
             message: "Adresse email ou mot de passe incorrect.",
+            note: "Au bout de 5 erreurs, votre identifiant MGEN Connect sera bloqué.",
             links: [
               { label: "Mot de passe MGEN Connect oublié ?", to: "/connect/mot-de-passe-oublie" },
               {
@@ -38,9 +51,10 @@ export function describeSignInError(error: ApiError, kind: "nir" | "email"): Sig
               },
             ],
           };
+    // The server's words: they say whether an email with the way out was just sent.
     case "ACCOUNT_LOCKED":
       return {
-        message: ERROR_MESSAGES.ACCOUNT_LOCKED,
+        message: error.message,
         links: [
           { label: "Débloquer mon compte", to: "/debloquer-mon-compte" },
           { label: "Aide : compte bloqué", to: helpHref(HELP_SECTIONS.accountLocked) },

@@ -9,6 +9,7 @@ import {
   normalizeNir,
 } from "@mgen/contracts";
 import { z } from "zod";
+import { nirComplete } from "../../lib/nir-check";
 
 export const IDENTIFIER_EMPTY =
   "Saisissez votre numéro de sécurité sociale ou votre adresse email.";
@@ -49,10 +50,7 @@ export function toLoginRequest({ identifier, password }: SignInValues): LoginReq
   return { kind: "nir", path: "/api/login/nir", body: { nir: normalizeNir(identifier), password } };
 }
 
-/**
- * While a NIR is being typed, its check waits for the 15th character: a message at the
- * third digit would only scold the member for not having finished.
- */
+/** A NIR is judged as soon as it is complete; an email only on leaving the field. */
 export function nirCheckDue(value: string): boolean {
-  return identifierKind(value) === "nir" && normalizeNir(value).length >= 15;
+  return identifierKind(value) === "nir" && nirComplete(value);
 }

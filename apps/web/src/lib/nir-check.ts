@@ -1,0 +1,9 @@
+import { normalizeNir } from "@mgen/contracts";
+
+/**
+ * While a NIR is being typed, its check waits for the 15th character (separators aside):
+ * a message at the third digit would only scold the member for not having finished.
+ */
+export function nirComplete(value: string): boolean {
+  return normalizeNir(value).length >= 15;
+}
