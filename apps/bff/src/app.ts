@@ -15,6 +15,7 @@ import { limitBody, requireJson } from "./middleware/json-body";
 import { originCheck } from "./middleware/origin";
 import { requestLog } from "./middleware/request-log";
 import { loadSession } from "./middleware/session";
+import { throttle } from "./middleware/throttle";
 import { connectRoutes } from "./routes/connect";
 import { devMailboxRoutes } from "./routes/dev-mailbox";
 import { legacyRoutes } from "./routes/legacy";
@@ -51,6 +52,7 @@ export function createApp(config: Config, deps: AppDeps) {
   const api = new Hono<AppEnv>()
     .use(originCheck([new URL(config.publicUrl).origin, ...config.extraOrigins]))
     .use(limitBody, requireJson)
+    .use(throttle(ctx))
     .use(loadSession(ctx))
     .use(async (c, next) => {
       await next();

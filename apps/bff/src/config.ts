@@ -25,6 +25,8 @@ export type Config = {
   /** Mount /api/dev/* (mailbox). Never in production. */
   devRoutes: boolean;
   rateLimitPerMinute: number;
+  /** Addresses of the reverse proxies whose X-Forwarded-For is believed. */
+  trustProxy: string[];
   rateLimitEmailsPerHour: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
 };

@@ -33,6 +33,8 @@ const schema = z.object({
   SESSION_SECRET: secret.optional(),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
   RATE_LIMIT_EMAILS_PER_HOUR: positiveInt.default(10),
+  /** Comma-separated addresses of the reverse proxies to believe (X-Forwarded-For). */
+  TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
   /** Test runs only: lowers the argon2id cost. Refused outside NODE_ENV=test. */
   ARGON2_TEST_MEMORY_KIB: positiveInt.optional(),
@@ -114,6 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devRoutes: !production,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitEmailsPerHour: e.RATE_LIMIT_EMAILS_PER_HOUR,
+    trustProxy: (e.TRUST_PROXY ?? "")
+      .split(",")
+      .map((a) => a.trim())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -5,9 +5,9 @@ import { createApp } from "./app";
 import type { Config } from "./config";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { isEmpty, seedDemoData } from "./db/seed";
+import { cleanUp } from "./domain/cleanup";
 import { createHasher } from "./domain/crypto";
 import { answerLegacyRequests } from "./domain/legacy";
-import { deleteExpiredSessions } from "./domain/sessions";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
 import { createDispatcher } from "./mail/dispatcher";
 
@@ -50,10 +50,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   dispatcher.start();
 
   const app = createApp(config, { database, hasher, logger, mail: dispatcher, catcher });
-  const cleanup = setInterval(
-    () => deleteExpiredSessions(database.db, Date.now()),
-    CLEANUP_EVERY_MS,
-  );
+  const cleanup = setInterval(() => {
+    try {
+      logger.info({ deleted: cleanUp(database.db, Date.now()) }, "clean-up");
+    } catch (error) {
+      logger.error({ err: error }, "clean-up failed");
+    }
+  }, CLEANUP_EVERY_MS);
   cleanup.unref();
 
   const server = await new Promise<ServerType>((resolve) => {

@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
 } from "drizzle-orm/sqlite-core";
@@ -193,6 +194,27 @@ export const legacyRequests = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [check("legacy_requests_kind", sql`${t.kind} IN ('forgot', 'unlock')`)],
+);
+
+export const THROTTLE_BUCKETS = ["secret", "email"] as const;
+export type ThrottleBucket = (typeof THROTTLE_BUCKETS)[number];
+
+/**
+ * Requests per client address and fixed window (SPEC "Throttling"). Kept in the database,
+ * so that limits survive a restart and hold across several processes on one file.
+ */
+export const throttleHits = sqliteTable(
+  "throttle_hits",
+  {
+    bucket: text("bucket", { enum: THROTTLE_BUCKETS }).notNull(),
+    client: text("client").notNull(),
+    windowStart: integer("window_start").notNull(),
+    hits: integer("hits").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bucket, t.client, t.windowStart] }),
+    index("throttle_hits_window").on(t.windowStart),
+  ],
 );
 
 export type Member = typeof members.$inferSelect;

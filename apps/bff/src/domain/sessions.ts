@@ -70,7 +70,7 @@ export function closeMemberSessions(db: Db, memberId: number, keepIdHash?: strin
 }
 
 /** Deletes sessions past their absolute or idle limit; run periodically. */
-export function deleteExpiredSessions(db: Db, now: number): number {
+export function deleteExpiredSessions(db: Pick<Db, "delete">, now: number): number {
   const idle = (kind: SessionKind) =>
     and(eq(sessions.kind, kind), lte(sessions.lastSeenAt, now - SESSION_LIMITS[kind].idleMs));
   return db

@@ -35,6 +35,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     devRoutes: true,
     rateLimitPerMinute: 1000,
     rateLimitEmailsPerHour: 1000,
+    trustProxy: [],
     logLevel: "silent",
     ...overrides,
   };
@@ -58,7 +59,9 @@ export type TestApp = {
   hasher: Hasher;
   catcher: MailCatcher;
   dispatcher: Dispatcher;
-  browser: () => Browser;
+  /** A new browser; `remoteAddress` is the client address its requests come from. */
+  browser: (remoteAddress?: string) => Browser;
+  dir: string;
   /** Waits until the catcher holds a message for `to` matching `match`. */
   waitForMail: (to: string, match?: (m: MailboxMessage) => boolean) => Promise<MailboxMessage>;
   close: () => Promise<void>;
@@ -69,9 +72,15 @@ export type TestApp = {
  * real SMTP to a real catcher: only the argon2 cost and, when asked, the clock differ.
  */
 export async function createTestApp(
-  options: { now?: () => number; config?: Partial<Config>; seed?: boolean } = {},
+  options: {
+    now?: () => number;
+    config?: Partial<Config>;
+    seed?: boolean;
+    /** An existing folder whose database is reopened (a restart), kept on close. */
+    dir?: string;
+  } = {},
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), "mgen-bff-"));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "mgen-bff-"));
   const config = testConfig(dir, options.config);
   const database = openDatabase(config.databasePath);
   migrateDatabase(database);
@@ -123,13 +132,14 @@ export async function createTestApp(
     hasher,
     catcher,
     dispatcher,
-    browser: () => new Browser(app),
+    browser: (remoteAddress?: string) => new Browser(app, remoteAddress),
+    dir,
     waitForMail,
     close: async () => {
       await dispatcher.stop();
       await catcher.close();
       database.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -142,8 +152,9 @@ export class Browser {
 
   constructor(
     private readonly app: {
-      request: (path: string, init?: RequestInit) => Response | Promise<Response>;
+      request: (path: string, init?: RequestInit, env?: unknown) => Response | Promise<Response>;
     },
+    private readonly remoteAddress?: string,
   ) {}
 
   cookie(name: string): string | undefined {
@@ -152,7 +163,7 @@ export class Browser {
 
   /** Copies this browser's cookies (same session) into a new one. */
   clone(): Browser {
-    const other = new Browser(this.app);
+    const other = new Browser(this.app, this.remoteAddress);
     for (const [k, v] of this.cookies) other.cookies.set(k, v);
     return other;
   }
@@ -167,7 +178,15 @@ export class Browser {
       payload = JSON.stringify(body);
       headers["Content-Type"] ??= "application/json";
     }
-    const res = await this.app.request(path, { method, headers, body: payload });
+    // What @hono/node-server gives the app: the socket the request came from.
+    const env = this.remoteAddress
+      ? {
+          incoming: {
+            socket: { remoteAddress: this.remoteAddress, remotePort: 50000, remoteFamily: "IPv4" },
+          },
+        }
+      : undefined;
+    const res = await this.app.request(path, { method, headers, body: payload }, env);
     for (const line of res.headers.getSetCookie()) {
       const [pair = "", ...attributes] = line.split(";");
       const [name = "", value = ""] = pair.split("=");
