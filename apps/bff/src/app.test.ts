@@ -176,6 +176,8 @@ describe("security headers", () => {
       expect(res.headers.get("referrer-policy")).toBe("no-referrer");
       expect(res.headers.get("x-frame-options")).toBe("DENY");
       expect(res.headers.get("x-powered-by")).toBeNull();
+      expect(res.headers.get("server")).toBeNull();
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
       expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     }
   });
