@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type pino from "pino";
 import type { Db } from "../db/client";
@@ -86,6 +86,15 @@ export function createDispatcher(options: {
     return true;
   }
 
+  /**
+   * A delivered body is erased from its row, but older copies of the page stay in the
+   * WAL until a checkpoint: fold the WAL into the file (secure_delete wipes the freed
+   * bytes there) and truncate it, so that no usable link survives on disk (invariant 4).
+   */
+  function eraseDeliveredBodies(): void {
+    db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
+  }
+
   async function drain(): Promise<number> {
     let delivered = 0;
     for (const task of options.tasks ?? []) task();
@@ -97,7 +106,10 @@ export function createDispatcher(options: {
         .orderBy(asc(outbox.nextAttemptAt))
         .limit(BATCH)
         .all();
-      if (due.length === 0) return delivered;
+      if (due.length === 0) {
+        if (delivered > 0) eraseDeliveredBodies();
+        return delivered;
+      }
       let progressed = false;
       for (const { id } of due) {
         if (await deliver(id)) {
@@ -105,7 +117,10 @@ export function createDispatcher(options: {
           progressed = true;
         }
       }
-      if (!progressed) return delivered;
+      if (!progressed) {
+        if (delivered > 0) eraseDeliveredBodies();
+        return delivered;
+      }
     }
   }
 

@@ -8,7 +8,8 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export const limitBody: MiddlewareHandler = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
-    throw new AppError("PAYLOAD_TOO_LARGE");
+    // The unread rest of the body makes the connection unusable: say it will close.
+    throw new AppError("PAYLOAD_TOO_LARGE", { headers: { Connection: "close" } });
   },
 });
 

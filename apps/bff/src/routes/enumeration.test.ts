@@ -110,23 +110,19 @@ describe("timing does not tell who is a member", () => {
       () =>
         timed(
           () =>
-            t
-              .browser()
-              .post("/api/legacy/forgot-password", {
-                nir: DEMO.marie.nir,
-                birthDate: "1990-08-15",
-              }),
+            t.browser().post("/api/legacy/forgot-password", {
+              nir: DEMO.marie.nir,
+              birthDate: "1990-08-15",
+            }),
           202,
         ),
       () =>
         timed(
           () =>
-            t
-              .browser()
-              .post("/api/legacy/forgot-password", {
-                nir: "1 99 01 75 001 001 43",
-                birthDate: "1990-08-15",
-              }),
+            t.browser().post("/api/legacy/forgot-password", {
+              nir: "1 99 01 75 001 001 43",
+              birthDate: "1990-08-15",
+            }),
           202,
         ),
       40,

@@ -1,0 +1,289 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The real BFF as a separate process (`tsx apps/bff/src/main.ts`, as `pnpm start` runs
+ * it): real SQLite file, real HTTP on a free port, real SMTP. System tests start it,
+ * stop it gracefully, kill it with SIGKILL and restart it on the same database.
+ */
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+const TSX = join(repoRoot, "apps/bff/node_modules/.bin/tsx");
+const MAIN = join(repoRoot, "apps/bff/src/main.ts");
+
+/** Variables the app reads: never inherited from the test runner (vitest sets NODE_ENV=test). */
+const APP_VARIABLES = [
+  "NODE_ENV",
+  "PORT",
+  "HOST",
+  "DATABASE_PATH",
+  "PUBLIC_URL",
+  "EXTRA_ORIGINS",
+  "WEB_ROOT",
+  "SMTP_URL",
+  "DEV_SMTP_PORT",
+  "MAIL_FROM",
+  "NIR_PEPPER",
+  "SESSION_SECRET",
+  "RATE_LIMIT_PER_MINUTE",
+  "RATE_LIMIT_EMAILS_PER_HOUR",
+  "TRUST_PROXY",
+  "LOG_LEVEL",
+  "ARGON2_TEST_MEMORY_KIB",
+  "NODE_OPTIONS",
+];
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+export function tempDir(prefix = "mgen-system-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Polls `check` until it returns a value other than undefined/false, or fails at the deadline. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  { timeoutMs = 10_000, everyMs = 25 }: { timeoutMs?: number; everyMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
+export type StartOptions = {
+  /** Directory of the database and the generated secrets; a fresh one when omitted. */
+  dir?: string;
+  port?: number;
+  /** Overrides of the default environment; `undefined` removes a variable. */
+  env?: Record<string, string | undefined>;
+};
+
+type Spawned = {
+  child: ChildProcess;
+  exited: Promise<Exit>;
+  stdout: () => string;
+  stderr: () => string;
+  output: () => string;
+  /** Sends `signal` to the whole process group: tsx's wrapper and the node process running the app. */
+  signalGroup: (signal: NodeJS.Signals) => void;
+};
+
+/** Process groups still running, killed if the test runner exits first. */
+const liveGroups = new Set<number>();
+process.once("exit", () => {
+  for (const pgid of liveGroups) {
+    try {
+      process.kill(-pgid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+function spawnApp(env: Record<string, string>): Spawned {
+  const inherited: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !APP_VARIABLES.includes(k)) inherited[k] = v;
+  }
+  // tsx's CLI runs the app in a child node process and relays SIGTERM to it, but a SIGKILL
+  // cannot be relayed: the app gets a process group of its own, and kill -9 hits the group.
+  const child = spawn(TSX, [MAIN], {
+    cwd: repoRoot,
+    env: { ...inherited, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const pgid = child.pid;
+  if (pgid !== undefined) liveGroups.add(pgid);
+  const signalGroup = (signal: NodeJS.Signals) => {
+    // Only a group of ours that has not ended (its id could be reused afterwards).
+    if (pgid === undefined || !liveGroups.has(pgid)) return;
+    try {
+      process.kill(-pgid, signal);
+    } catch {
+      // the group is gone
+    }
+  };
+  let out = "";
+  let err = "";
+  let both = "";
+  child.stdout?.setEncoding("utf8");
+  child.stderr?.setEncoding("utf8");
+  child.stdout?.on("data", (d: string) => {
+    out += d;
+    both += d;
+  });
+  child.stderr?.on("data", (d: string) => {
+    err += d;
+    both += d;
+  });
+  // "close" (not "exit"): every byte of stdout and stderr has been read by then.
+  const exited = new Promise<Exit>((r) =>
+    child.once("close", (code, signal) => {
+      if (pgid !== undefined) liveGroups.delete(pgid);
+      r({ code, signal });
+    }),
+  );
+  return { child, exited, stdout: () => out, stderr: () => err, output: () => both, signalGroup };
+}
+
+/** A development start on loopback; throttling limits far out of reach of the tests. */
+function defaultEnv(dir: string, port: number): Record<string, string> {
+  return {
+    NODE_ENV: "development",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://localhost:${port}`,
+    DATABASE_PATH: join(dir, "app.db"),
+    DEV_SMTP_PORT: "0",
+    LOG_LEVEL: "info",
+    RATE_LIMIT_PER_MINUTE: "1000000",
+    RATE_LIMIT_EMAILS_PER_HOUR: "1000000",
+  };
+}
+
+function buildEnv(dir: string, port: number, overrides: StartOptions["env"] = {}) {
+  const env: Record<string, string | undefined> = { ...defaultEnv(dir, port), ...overrides };
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+export class AppProcess {
+  /** Loopback by address, not `localhost`: the app binds 127.0.0.1 only. */
+  readonly url: string;
+  readonly dbPath: string;
+  private readonly spawned: Spawned;
+
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+    readonly env: Record<string, string>,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+    this.dbPath = env.DATABASE_PATH ?? join(dir, "app.db");
+    this.spawned = spawnApp(env);
+  }
+
+  /** Starts the app and resolves once GET /api/health answers 200. */
+  static async start(options: StartOptions = {}): Promise<AppProcess> {
+    const dir = options.dir ?? tempDir();
+    const port = options.port ?? (await freePort());
+    const app = new AppProcess(dir, port, buildEnv(dir, port, options.env));
+    await app.waitHealthy();
+    return app;
+  }
+
+  /** A new process on the same directory, database, port and environment. */
+  async restart(): Promise<AppProcess> {
+    if (this.alive()) await this.stop();
+    const app = new AppProcess(this.dir, this.port, this.env);
+    await app.waitHealthy();
+    return app;
+  }
+
+  get pid(): number | undefined {
+    return this.spawned.child.pid;
+  }
+
+  alive(): boolean {
+    return this.spawned.child.exitCode === null && this.spawned.child.signalCode === null;
+  }
+
+  stdout(): string {
+    return this.spawned.stdout();
+  }
+
+  stderr(): string {
+    return this.spawned.stderr();
+  }
+
+  /** stdout and stderr, interleaved as they arrived. */
+  logs(): string {
+    return this.spawned.output();
+  }
+
+  get exited(): Promise<Exit> {
+    return this.spawned.exited;
+  }
+
+  private async waitHealthy(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.alive()) {
+        const exit = await this.exited;
+        throw new Error(`the app stopped at start (${JSON.stringify(exit)}):\n${this.logs()}`);
+      }
+      try {
+        const res = await fetch(`${this.url}/api/health`);
+        await res.arrayBuffer();
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        this.spawned.signalGroup("SIGKILL");
+        throw new Error(`the app did not answer within ${timeoutMs} ms:\n${this.logs()}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /**
+   * SIGTERM, relayed by tsx to the app, which closes HTTP, the dispatcher and the database
+   * (graceful); SIGKILL to the group after 10 s.
+   */
+  async stop(): Promise<Exit> {
+    if (!this.alive()) return this.exited;
+    this.spawned.child.kill("SIGTERM");
+    const timer = setTimeout(() => this.spawned.signalGroup("SIGKILL"), 10_000);
+    const exit = await this.exited;
+    clearTimeout(timer);
+    return exit;
+  }
+
+  /** kill -9 of the app's process group: no clean-up of any kind in the app. */
+  async kill(): Promise<Exit> {
+    this.spawned.signalGroup("SIGKILL");
+    return this.exited;
+  }
+}
+
+/** Runs the app expecting it to stop by itself (a refused configuration); kills it after `timeoutMs`. */
+export async function runToExit(
+  env: Record<string, string | undefined>,
+  timeoutMs = 15_000,
+): Promise<Exit & { stdout: string; stderr: string; timedOut: boolean }> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  const spawned = spawnApp(out);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    spawned.signalGroup("SIGKILL");
+  }, timeoutMs);
+  const exit = await spawned.exited;
+  clearTimeout(timer);
+  return { ...exit, stdout: spawned.stdout(), stderr: spawned.stderr(), timedOut };
+}
