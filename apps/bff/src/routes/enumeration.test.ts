@@ -43,7 +43,7 @@ function unlockAll() {
   );
 }
 
-async function compare(a: () => Promise<number>, b: () => Promise<number>, samples = 15) {
+async function compare(a: () => Promise<number>, b: () => Promise<number>, samples = 21) {
   const [first, second]: [number[], number[]] = [[], []];
   for (let i = 0; i < samples; i++) {
     unlockAll();
@@ -74,9 +74,10 @@ describe("timing does not tell who is a member", () => {
     console.log(
       `NIR sign-in median: unknown ${unknown.toFixed(1)} ms, wrong password ${wrong.toFixed(1)} ms`,
     );
-    // Without the decoy, an unknown NIR answers in well under a millisecond.
-    expect(unknown).toBeGreaterThan(wrong * 0.7);
-    expect(unknown).toBeLessThan(wrong * 1.4);
+    // Without the decoy, an unknown NIR answers in well under a millisecond (ratio < 0.1);
+    // the bounds leave room for a loaded machine.
+    expect(unknown).toBeGreaterThan(wrong * 0.5);
+    expect(unknown).toBeLessThan(wrong * 2);
   }, 60_000);
 
   it("email sign-in: an unknown address takes as long as a wrong password", async () => {
@@ -101,8 +102,8 @@ describe("timing does not tell who is a member", () => {
     console.log(
       `email sign-in median: unknown ${unknown.toFixed(1)} ms, wrong password ${wrong.toFixed(1)} ms`,
     );
-    expect(unknown).toBeGreaterThan(wrong * 0.7);
-    expect(unknown).toBeLessThan(wrong * 1.4);
+    expect(unknown).toBeGreaterThan(wrong * 0.5);
+    expect(unknown).toBeLessThan(wrong * 2);
   }, 60_000);
 
   it("forgotten password: a member's NIR and birth date take as long as unknown ones", async () => {
