@@ -59,6 +59,7 @@ export const DEMO = {
   luc: { nir: "1 78 02 44 109 087 54", email: "luc.robert@example.fr" },
   antoine: { nir: "1 85 02 2A 004 025 09", email: "antoine.leca@example.fr" },
   jean: { nir: "1 84 05 75 056 082 81", email: "jean.martin@example.fr" },
+  sophie: { nir: "2 85 03 31 555 001 23", email: "famille.bernard@example.fr" },
   emma: { nir: "2 92 07 67 482 021 69", email: "emma.richard@example.fr" },
   hugo: { nir: "1 88 04 59 350 012 87", email: "hugo.durand@example.fr" },
   paul: {

@@ -20,7 +20,18 @@ async function freePort(): Promise<number> {
 /** Starts the built app as `pnpm start` does, on a free port with a fresh database. */
 export async function startAppServer(): Promise<AppServer> {
   const dir = mkdtempSync(join(tmpdir(), "mgen-e2e-"));
-  const port = await freePort();
+  // A probed free port can be taken by another worker's app before ours listens on it:
+  // then start again on another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(dir, await freePort());
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes("EADDRINUSE")) throw error;
+    }
+  }
+}
+
+async function startOnce(dir: string, port: number): Promise<AppServer> {
   const url = `http://localhost:${port}`;
   let output = "";
   const child: ChildProcess = spawn(
@@ -52,13 +63,19 @@ export async function startAppServer(): Promise<AppServer> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app stopped at start:\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+    // Only this child's own "listening" line proves that the port is its own.
+    if (output.includes("MGEN Connect BFF listening")) {
+      try {
+        const res = await fetch(`${url}/api/health`);
+        if (res.ok) break;
+      } catch {
+        // not answering yet
+      }
     }
-    if (Date.now() > deadline) throw new Error(`the app did not answer within 30 s:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the app did not answer within 30 s:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 

@@ -6,8 +6,14 @@ import { App } from "./app/app";
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The designers' workbench exists under `pnpm dev` only: in a build, DEV is false and
+// Vite drops this branch with the module it imports.
+if (import.meta.env.DEV && window.location.pathname.startsWith("/dev/screens")) {
+  void import("./app/dev-screens/workbench").then((m) => m.mountWorkbench(root));
+} else {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

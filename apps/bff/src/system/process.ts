@@ -189,10 +189,19 @@ export class AppProcess {
   /** Starts the app and resolves once GET /api/health answers 200. */
   static async start(options: StartOptions = {}): Promise<AppProcess> {
     const dir = options.dir ?? tempDir();
-    const port = options.port ?? (await freePort());
-    const app = new AppProcess(dir, port, buildEnv(dir, port, options.env));
-    await app.waitHealthy();
-    return app;
+    // A free port can be taken by another process between the probe and the app's own
+    // listen (parallel test files): then try another one.
+    for (let attempt = 1; ; attempt++) {
+      const port = options.port ?? (await freePort());
+      const app = new AppProcess(dir, port, buildEnv(dir, port, options.env));
+      try {
+        await app.waitHealthy();
+        return app;
+      } catch (error) {
+        if (options.port !== undefined || attempt >= 5 || !app.logs().includes("EADDRINUSE"))
+          throw error;
+      }
+    }
   }
 
   /** A new process on the same directory, database, port and environment. */
@@ -235,12 +244,16 @@ export class AppProcess {
         const exit = await this.exited;
         throw new Error(`the app stopped at start (${JSON.stringify(exit)}):\n${this.logs()}`);
       }
-      try {
-        const res = await fetch(`${this.url}/api/health`);
-        await res.arrayBuffer();
-        if (res.status === 200) return;
-      } catch {
-        // not listening yet
+      // Only this child's own "listening" line proves the port is its: another process
+      // could answer on it otherwise.
+      if (this.logs().includes("MGEN Connect BFF listening")) {
+        try {
+          const res = await fetch(`${this.url}/api/health`);
+          await res.arrayBuffer();
+          if (res.status === 200) return;
+        } catch {
+          // not answering yet
+        }
       }
       if (Date.now() > deadline) {
         this.spawned.signalGroup("SIGKILL");
