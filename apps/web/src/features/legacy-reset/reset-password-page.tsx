@@ -1,5 +1,4 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { PASSWORD_POLICY_TEXT } from "@mgen/contracts";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -10,9 +9,8 @@ import { usePageTitle } from "../../lib/page-title";
 import { usePasswordPolicy } from "../../lib/password-policy";
 import { ErrorSummary } from "../../ui/error-summary";
 import { Alert } from "../../ui/messages";
+import { NewPasswordFields } from "../../ui/new-password-fields";
 import { PageHeading } from "../../ui/page-heading";
-import { PasswordField } from "../../ui/password-field";
-import { PasswordStrength } from "../../ui/password-strength";
 import {
   describeLegacyResetError,
   INVALID_LINK_LINKS,
@@ -148,30 +146,15 @@ function ResetForm({ token, onInvalidLink, onDone }: FormProps) {
         débloque aussi votre compte s'il était bloqué.
       </p>
       <form className="form" noValidate onSubmit={onSubmit}>
-        <PasswordField
-          id="new-password"
-          label="Nouveau mot de passe"
-          toggleLabel="le nouveau mot de passe"
-          hint={
-            <ul id="password-policy">
-              {PASSWORD_POLICY_TEXT.map((rule) => (
-                <li key={rule}>{rule}</li>
-              ))}
-            </ul>
-          }
-          describedBy="password-strength"
-          error={errors.password?.message}
-          autoComplete="new-password"
-          {...form.register("password")}
-        />
-        <PasswordStrength id="password-strength" password={password} policy={policy} />
-        <PasswordField
-          id="confirmation"
-          label="Confirmez le mot de passe"
-          toggleLabel="la confirmation du mot de passe"
-          error={errors.confirmation?.message}
-          autoComplete="new-password"
-          {...form.register("confirmation")}
+        <NewPasswordFields
+          passwordField={form.register("password")}
+          confirmationField={form.register("confirmation")}
+          password={password}
+          policy={policy}
+          errors={{
+            password: errors.password?.message,
+            confirmation: errors.confirmation?.message,
+          }}
         />
         <button type="submit" className="button">
           Enregistrer le nouveau mot de passe

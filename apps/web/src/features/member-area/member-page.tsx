@@ -2,9 +2,9 @@ import { useLocation } from "react-router";
 import { formatLongDate } from "../../lib/dates";
 import { noticeText, readNotice } from "../../lib/notices";
 import { usePageTitle } from "../../lib/page-title";
-import { useSignOut } from "../../lib/session";
 import { Alert, Loading, Notice } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
+import { SignOutButton } from "../../ui/sign-out-button";
 import { useMe } from "./use-me";
 
 /** Stands for the real member area (E): who is signed in, with which identifier. */
@@ -13,7 +13,6 @@ export function MemberPage() {
   const location = useLocation();
   const notice = readNotice(location.state);
   const me = useMe();
-  const signOut = useSignOut();
 
   if (!me.data) {
     if (me.isError) {
@@ -40,16 +39,7 @@ export function MemberPage() {
         </p>
         <p>Identifiant changé le {formatLongDate(migratedAt)}</p>
       </div>
-      <div className="actions">
-        <button type="button" className="button" onClick={() => signOut.mutate()}>
-          Se déconnecter
-        </button>
-      </div>
-      {signOut.isError ? (
-        <Alert>
-          <p>{signOut.error.message}</p>
-        </Alert>
-      ) : null}
+      <SignOutButton />
     </>
   );
 }

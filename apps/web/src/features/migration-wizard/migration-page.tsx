@@ -1,10 +1,10 @@
 import type { MigrationState } from "@mgen/contracts";
 import { useRef, useState } from "react";
 import { usePageTitle } from "../../lib/page-title";
-import { useSignOut } from "../../lib/session";
 import { useFocusOnChange } from "../../lib/use-focus-on-change";
 import { Alert, Loading } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
+import { SignOutButton } from "../../ui/sign-out-button";
 import { Stepper } from "../../ui/stepper";
 import { StepEmail } from "./step-email";
 import { StepLink } from "./step-link";
@@ -39,7 +39,6 @@ function Wizard({ state }: { state: MigrationState }) {
   usePageTitle(title);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   useFocusOnChange(stepHeading, view);
-  const signOut = useSignOut();
   const chosenEmail = state.proposedEmail ?? "";
   // "Modifier l'adresse" at step 3 starts from the address waiting for its link.
   const stepOneEmail = state.step === "pending" ? (state.pendingEmail ?? chosenEmail) : chosenEmail;
@@ -85,16 +84,7 @@ function Wizard({ state }: { state: MigrationState }) {
         ) : null}
       </section>
 
-      <div className="actions">
-        <button type="button" className="button button--secondary" onClick={() => signOut.mutate()}>
-          Se déconnecter
-        </button>
-      </div>
-      {signOut.isError ? (
-        <Alert>
-          <p>{signOut.error.message}</p>
-        </Alert>
-      ) : null}
+      <SignOutButton secondary />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { PASSWORD_POLICY_TEXT } from "@mgen/contracts";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { isApiError } from "../../lib/api";
@@ -9,8 +8,7 @@ import { usePasswordPolicy } from "../../lib/password-policy";
 import { ErrorSummary } from "../../ui/error-summary";
 import { SelectField, TextField } from "../../ui/field";
 import { Alert } from "../../ui/messages";
-import { PasswordField } from "../../ui/password-field";
-import { PasswordStrength } from "../../ui/password-strength";
+import { NewPasswordFields } from "../../ui/new-password-fields";
 import {
   type SecurityOutput,
   type SecurityValues,
@@ -110,36 +108,17 @@ export function StepSecurity({ email, firstName, onEditEmail }: Props) {
 
       <form className="form" noValidate onSubmit={onSubmit}>
         <h3>Votre mot de passe</h3>
-        <PasswordField
-          id="new-password"
-          label="Nouveau mot de passe"
-          toggleLabel="le nouveau mot de passe"
-          hint={
-            <ul id="password-policy">
-              {PASSWORD_POLICY_TEXT.map((rule) => (
-                <li key={rule}>{rule}</li>
-              ))}
-            </ul>
-          }
-          describedBy="password-strength"
-          error={errors.password?.message}
-          autoComplete="new-password"
-          {...form.register("password")}
-        />
-        <PasswordStrength
-          id="password-strength"
+        <NewPasswordFields
+          passwordField={form.register("password")}
+          confirmationField={form.register("confirmation")}
           password={password}
           policy={policy}
+          errors={{
+            password: errors.password?.message,
+            confirmation: errors.confirmation?.message,
+          }}
           firstName={firstName}
           email={email}
-        />
-        <PasswordField
-          id="confirmation"
-          label="Confirmez le mot de passe"
-          toggleLabel="la confirmation du mot de passe"
-          error={errors.confirmation?.message}
-          autoComplete="new-password"
-          {...form.register("confirmation")}
         />
 
         <h3>En cas d'oubli</h3>
