@@ -1,0 +1,39 @@
+/**
+ * The baseline: a bare node:http server answering the same JSON as GET /api/session for a
+ * member, and a static page with the same sign-in form (and the SPA's stylesheet).
+ * Run as its own process: `tsx bare-server.ts <port> <json> <css path or ->`.
+ */
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+
+const [portArg, json = "{}", cssPath = "-"] = process.argv.slice(2);
+const css = cssPath === "-" ? "" : readFileSync(cssPath, "utf8");
+
+const page = `<!doctype html>
+<html lang="fr"><head><meta charset="UTF-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>Identifiant MGEN Connect</title><link rel="stylesheet" href="/style.css" /></head>
+<body><main class="page"><h1>Connexion à votre Espace personnel</h1>
+<form class="form" novalidate>
+<div class="field"><label for="identifier">Identifiant</label>
+<p class="hint" id="identifier-hint">Votre numéro de sécurité sociale (15 caractères) ou votre adresse email MGEN Connect</p>
+<input class="input" type="text" id="identifier" name="identifier" autocomplete="username" aria-describedby="identifier-hint" /></div>
+<div class="field"><label for="password">Mot de passe</label>
+<input class="input" type="password" id="password" name="password" autocomplete="current-password" /></div>
+<button type="submit" class="button">Se connecter</button>
+</form></main></body></html>`;
+
+const server = createServer((req, res) => {
+  if (req.url === "/connexion") {
+    res.writeHead(200, { "Content-Type": "text/html; charset=UTF-8", "Cache-Control": "no-cache" });
+    res.end(page);
+  } else if (req.url === "/style.css") {
+    res.writeHead(200, { "Content-Type": "text/css; charset=UTF-8" });
+    res.end(css);
+  } else {
+    res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+    res.end(json);
+  }
+});
+server.listen(Number(portArg), "127.0.0.1", () => console.log("bare listening"));
+for (const s of ["SIGTERM", "SIGINT"] as const)
+  process.on(s, () => server.close(() => process.exit(0)));

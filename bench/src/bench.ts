@@ -1,0 +1,385 @@
+/**
+ * `pnpm bench` (issue 7): builds the SPA, starts the real app on fresh databases and prints
+ * ratios against baselines measured in the same run on the same machine. Loopback only;
+ * every loop is bounded by a duration or a count. Not part of `pnpm test`.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import {
+  AppProcess,
+  freePort,
+  removeDir,
+  repoRoot,
+  tempDir,
+} from "../../apps/bff/src/system/process";
+import { countMembers, insertMembers } from "./members";
+import { initialJavaScript, timeToInteractive } from "./spa";
+import { ensureWrk, type WrkResult, wrk } from "./wrk";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TSX = join(repoRoot, "bench/node_modules/.bin/tsx");
+const HERE = join(repoRoot, "bench/src");
+const DIST = join(repoRoot, "apps/web/dist");
+const LUC = { email: "luc.robert@example.fr", password: "Demo-Connect-2026" };
+const MARIE = { nir: "2 90 08 69 123 045 11", password: "Demo-Espace-2026" };
+const only = new Set((process.env.BENCH_ONLY ?? "1,2,3,4,5").split(","));
+
+const lines: string[] = [];
+function print(line = ""): void {
+  lines.push(line);
+  console.log(line);
+}
+const fmt = (n: number, d = 1) => n.toFixed(d);
+const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
+
+/** A helper process of the bench (tsx script); resolves once it prints `ready`. */
+async function helper(script: string, args: string[], ready: string): Promise<ChildProcess> {
+  const child = spawn(TSX, [join(HERE, script), ...args], {
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}`)), 30_000);
+    const onData = (d: Buffer) => {
+      out += d;
+      if (out.includes(ready)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited ${code}:\n${out}`));
+    });
+  });
+  child.removeAllListeners("exit");
+  return child;
+}
+
+async function stopHelper(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function runScript(script: string, args: string[]): string {
+  return execFileSync(TSX, [join(HERE, script), ...args], { cwd: repoRoot, encoding: "utf8" });
+}
+
+async function startApp(dir: string, secrets: Record<string, string>): Promise<AppProcess> {
+  return AppProcess.start({
+    dir,
+    env: { ...secrets, RATE_LIMIT_PER_MINUTE: "100000000", LOG_LEVEL: "info" },
+  });
+}
+
+function cookieOf(res: Response): string {
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0] as string);
+  if (cookie.length === 0) throw new Error(`no cookie in the answer (${res.status})`);
+  return cookie.join("; ");
+}
+
+async function signInLuc(app: AppProcess): Promise<string> {
+  const res = await fetch(`${app.url}/api/login/email`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: `http://localhost:${app.port}` },
+    body: JSON.stringify(LUC),
+  });
+  if (res.status !== 200) throw new Error(`Luc's sign-in answered ${res.status}`);
+  await res.arrayBuffer();
+  return cookieOf(res);
+}
+
+const nirBody = JSON.stringify(MARIE);
+const nirHeaders = (app: AppProcess) => ({
+  "Content-Type": "application/json",
+  Origin: `http://localhost:${app.port}`,
+});
+
+function checked(what: string, r: WrkResult): WrkResult {
+  if (r.errors > 0 || r.non2xx > 0 || r.requests === 0)
+    throw new Error(`${what}: ${r.requests} requests, ${r.errors} errors, ${r.non2xx} non-2xx`);
+  return r;
+}
+
+/** GET /api/health every 20 ms on one kept-alive connection until `until` resolves. */
+async function probeHealth(url: string, until: Promise<unknown>): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const times: number[] = [];
+  let stop = false;
+  void until.finally(() => {
+    stop = true;
+  });
+  for (let i = 0; i < 100_000 && !stop; i++) {
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const req = request(`${url}/api/health`, { agent }, (res) => {
+        res.resume();
+        res.on("end", () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`health ${res.statusCode}`)),
+        );
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  agent.destroy();
+  return times;
+}
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  ensureWrk();
+  const work = tempDir("mgen-bench-");
+  const secrets = {
+    NIR_PEPPER: randomBytes(32).toString("base64url"),
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
+  };
+  const cpu = cpus();
+  print("Identifiant MGEN Connect — pnpm bench");
+  print(
+    `machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform} ${process.arch}, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? "4 (default)"}`,
+  );
+  print(`load generator: wrk (1 thread), ${SECONDS} s per measure after a 2 s warm-up`);
+  print();
+
+  process.stdout.write("building the SPA… ");
+  const t0 = performance.now();
+  execFileSync("pnpm", ["--filter", "@mgen/web", "build"], { cwd: repoRoot, stdio: "ignore" });
+  console.log(`${fmt((performance.now() - t0) / 1000)} s`);
+
+  let app: AppProcess | null = null;
+  const helpers: ChildProcess[] = [];
+  try {
+    app = await startApp(join(work, "main"), secrets);
+    const cookie = await signInLuc(app);
+    const sessionJson = await (
+      await fetch(`${app.url}/api/session`, { headers: { Cookie: cookie } })
+    ).text();
+    if (!sessionJson.includes('"member"')) throw new Error(`not a member session: ${sessionJson}`);
+
+    if (only.has("1")) {
+      print("1. GET /api/session, live member session (Luc), 64 connections");
+      const css = readdirSync(join(DIST, "assets")).find((f) => f.endsWith(".css"));
+      const barePort = await freePort();
+      const bare = await helper(
+        "bare-server.ts",
+        [String(barePort), sessionJson, css ? join(DIST, "assets", css) : "-"],
+        "bare listening",
+      );
+      helpers.push(bare);
+      const bareUrl = `http://127.0.0.1:${barePort}/api/session`;
+      await wrk({ url: bareUrl, connections: 64, durationS: 2 }, work);
+      const b = checked(
+        "bare",
+        await wrk({ url: bareUrl, connections: 64, durationS: SECONDS }, work),
+      );
+      await stopHelper(bare);
+      const s = { url: `${app.url}/api/session`, connections: 64, headers: { Cookie: cookie } };
+      await wrk({ ...s, durationS: 2 }, work);
+      const a = checked("session", await wrk({ ...s, durationS: SECONDS }, work));
+      const rps = a.rps / b.rps;
+      const p99 = a.p99Ms / b.p99Ms;
+      print(
+        `   bare node:http : ${fmt(b.rps, 0)} req/s, p50 ${fmt(b.p50Ms, 2)} ms, p99 ${fmt(b.p99Ms, 2)} ms`,
+      );
+      print(
+        `   app            : ${fmt(a.rps, 0)} req/s, p50 ${fmt(a.p50Ms, 2)} ms, p99 ${fmt(a.p99Ms, 2)} ms`,
+      );
+      print(`   req/s ratio ${fmt(rps, 2)} × bare (goal ≥ 0.6) ${verdict(rps >= 0.6)}`);
+      print(`   p99 ratio   ${fmt(p99, 2)} × bare (goal ≤ 2)   ${verdict(p99 <= 2)}`);
+      print();
+    }
+
+    if (only.has("2")) {
+      print("2. NIR sign-in (Marie, right password) against raw argon2id verify, 4 concurrent");
+      const raw = JSON.parse(runScript("argon2-raw.ts", ["4", String(SECONDS)])) as {
+        perSecond: number;
+      };
+      const s = {
+        url: `${app.url}/api/login/nir`,
+        connections: 4,
+        method: "POST" as const,
+        body: nirBody,
+        headers: nirHeaders(app),
+      };
+      await wrk({ ...s, durationS: 2 }, work);
+      const measured = wrk({ ...s, durationS: SECONDS }, work);
+      const health = await probeHealth(app.url, measured);
+      const a = checked("NIR sign-in", await measured);
+      const ratio = a.rps / raw.perSecond;
+      const h99 = percentile(health, 99);
+      print(`   raw argon2id verify (m=19456, t=2, p=1): ${fmt(raw.perSecond)} /s`);
+      print(
+        `   app POST /api/login/nir              : ${fmt(a.rps)} /s, p50 ${fmt(a.p50Ms)} ms, p99 ${fmt(a.p99Ms)} ms`,
+      );
+      print(`   ratio ${fmt(ratio, 2)} × raw (goal ≥ 0.9) ${verdict(ratio >= 0.9)}`);
+      print(
+        `   GET /api/health during the sign-ins: ${health.length} probes, p50 ${fmt(percentile(health, 50), 2)} ms, p99 ${fmt(h99, 2)} ms (goal < 50 ms) ${verdict(h99 < 50)}`,
+      );
+      print();
+    }
+    await app.stop();
+    app = null;
+
+    if (only.has("4")) {
+      print("4. SPA");
+      const js = initialJavaScript(DIST);
+      for (const f of js.files)
+        print(`   ${f.file}: ${fmt(f.raw / 1024)} KB, gzip ${fmt(f.gzip / 1024)} KB`);
+      print(
+        `   initial JavaScript, gzip -9: ${fmt(js.gzipKb)} KB (goal ≤ 110 KB) ${verdict(js.gzipKb <= 110)}`,
+      );
+      app = await startApp(join(work, "spa"), secrets);
+      const barePort = await freePort();
+      const css = readdirSync(join(DIST, "assets")).find((f) => f.endsWith(".css"));
+      const bare = await helper(
+        "bare-server.ts",
+        [String(barePort), "{}", css ? join(DIST, "assets", css) : "-"],
+        "bare listening",
+      );
+      helpers.push(bare);
+      const n = Number(process.env.BENCH_LOADS ?? 15);
+      const [spa, stat] = await timeToInteractive(
+        [`${app.url}/connexion`, `http://127.0.0.1:${barePort}/connexion`],
+        n,
+      );
+      await stopHelper(bare);
+      await app.stop();
+      app = null;
+      if (!spa || !stat) throw new Error("no load times");
+      const ratio = spa.medianMs / stat.medianMs;
+      print(
+        `   /connexion field visible + button enabled, median of ${n} cold loads (headless Chromium):`,
+      );
+      print(`   static HTML form: ${fmt(stat.medianMs)} ms; SPA: ${fmt(spa.medianMs)} ms`);
+      print(`   ratio ${fmt(ratio, 2)} × static (goal ≤ 2) ${verdict(ratio <= 2)}`);
+      print();
+    }
+
+    if (only.has("3")) {
+      print("3. NIR sign-in p50, 10 000 members against 1 000 000 (one connection)");
+      const dir = join(work, "members");
+      app = await startApp(dir, secrets); // migrates and loads the demo data
+      await app.stop();
+      const dbPath = app.dbPath;
+      app = null;
+      const demo = countMembers(dbPath);
+      const g1 = await insertMembers(dbPath, secrets.NIR_PEPPER, 0, 10_000 - demo);
+      const measure = async (): Promise<WrkResult> => {
+        const running = await startApp(dir, secrets);
+        app = running;
+        const s = {
+          url: `${running.url}/api/login/nir`,
+          connections: 1,
+          method: "POST" as const,
+          body: nirBody,
+          headers: nirHeaders(running),
+        };
+        await wrk({ ...s, durationS: 2 }, work);
+        const r = checked("NIR sign-in", await wrk({ ...s, durationS: SECONDS }, work));
+        await running.stop();
+        app = null;
+        return r;
+      };
+      const small = await measure();
+      const n1 = countMembers(dbPath);
+      const g2 = await insertMembers(dbPath, secrets.NIR_PEPPER, 10_000 - demo, 1_000_000 - demo);
+      const n2 = countMembers(dbPath);
+      const big = await measure();
+      const ratio = big.p50Ms / small.p50Ms;
+      print(`   generation: ${n1} members in ${fmt(g1)} s, then up to ${n2} in ${fmt(g2)} s more`);
+      print(`   ${n1} members: p50 ${fmt(small.p50Ms)} ms (${small.requests} sign-ins)`);
+      print(`   ${n2} members: p50 ${fmt(big.p50Ms)} ms (${big.requests} sign-ins)`);
+      print(`   ratio ${fmt(ratio, 2)} × (goal ≤ 1.1) ${verdict(ratio <= 1.1)}`);
+      print();
+    }
+
+    if (only.has("5")) {
+      print("5. Peer: Better Auth get-session on better-sqlite3, 64 connections");
+      const port = await freePort();
+      let peer: ChildProcess | null = null;
+      try {
+        peer = await helper(
+          "better-auth-server.ts",
+          [String(port), join(work, "better-auth.db")],
+          "better-auth listening",
+        );
+        helpers.push(peer);
+      } catch (error) {
+        print(
+          `   skipped: Better Auth does not start here: ${(error as Error).message.split("\n").slice(0, 6).join(" / ")}`,
+        );
+      }
+      if (peer) {
+        const base = `http://127.0.0.1:${port}`;
+        const res = await fetch(`${base}/api/auth/sign-up/email`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Origin: base },
+          body: JSON.stringify({
+            email: "luc.robert@example.fr",
+            password: LUC.password,
+            name: "Luc",
+          }),
+        });
+        if (res.status !== 200)
+          throw new Error(`Better Auth sign-up: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+        const peerCookie = cookieOf(res);
+        const s = {
+          url: `${base}/api/auth/get-session`,
+          connections: 64,
+          headers: { Cookie: peerCookie },
+        };
+        const check = await (await fetch(s.url, { headers: s.headers })).text();
+        if (!check.includes("luc.robert@example.fr"))
+          throw new Error(`Better Auth session: ${check}`);
+        await wrk({ ...s, durationS: 2 }, work);
+        const p = checked("Better Auth", await wrk({ ...s, durationS: SECONDS }, work));
+        await stopHelper(peer);
+        // The app again, in the same conditions, right after.
+        app = await startApp(join(work, "peer"), secrets);
+        const cookie2 = await signInLuc(app);
+        const a0 = { url: `${app.url}/api/session`, connections: 64, headers: { Cookie: cookie2 } };
+        await wrk({ ...a0, durationS: 2 }, work);
+        const a = checked("session", await wrk({ ...a0, durationS: SECONDS }, work));
+        await app.stop();
+        app = null;
+        const ratio = a.rps / p.rps;
+        print(
+          `   Better Auth 1.7.25: ${fmt(p.rps, 0)} req/s, p50 ${fmt(p.p50Ms, 2)} ms, p99 ${fmt(p.p99Ms, 2)} ms`,
+        );
+        print(
+          `   app /api/session  : ${fmt(a.rps, 0)} req/s, p50 ${fmt(a.p50Ms, 2)} ms, p99 ${fmt(a.p99Ms, 2)} ms`,
+        );
+        print(`   ratio ${fmt(ratio, 2)} × Better Auth (goal > 1) ${verdict(ratio > 1)}`);
+        print();
+      }
+    }
+  } finally {
+    const running = app as AppProcess | null;
+    if (running) await running.stop();
+    for (const h of helpers) await stopHelper(h);
+    removeDir(work);
+  }
+  print(`total: ${fmt((performance.now() - started) / 1000, 0)} s`);
+}
+
+await main();
