@@ -33,3 +33,20 @@ export function openDatabase(path: string): AppDatabase {
 export function migrateDatabase(database: AppDatabase): void {
   migrate(database.db, { migrationsFolder });
 }
+
+/**
+ * A statement built and compiled once per database, then reused. The hot paths (every
+ * request's session look-up, sign-ins, throttling) run prepared statements instead of
+ * building and compiling their SQL on every request.
+ */
+export function preparedOnce<T>(build: (db: Db) => T): (db: Db) => T {
+  const statements = new WeakMap<Db, T>();
+  return (db) => {
+    let statement = statements.get(db);
+    if (statement === undefined) {
+      statement = build(db);
+      statements.set(db, statement);
+    }
+    return statement;
+  };
+}

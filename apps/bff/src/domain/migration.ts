@@ -1,6 +1,7 @@
 import type { MigrationState } from "@mgen/contracts";
 import { checkPasswordPolicy } from "@mgen/contracts/password";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { preparedOnce } from "../db/client";
 import {
   type Identity,
   identities,
@@ -49,8 +50,16 @@ export function addressStatus(store: Store, email: string): AddressStatus {
   return row.linkedTo === null ? "identity" : "taken";
 }
 
+const memberById = preparedOnce((db) =>
+  db
+    .select()
+    .from(members)
+    .where(eq(members.id, sql.placeholder("memberId")))
+    .prepare(),
+);
+
 export function getMember(ctx: DomainContext, memberId: number): Member | undefined {
-  return ctx.db.select().from(members).where(eq(members.id, memberId)).get();
+  return memberById(ctx.db).get({ memberId });
 }
 
 export type WizardProgress = Pick<Session, "wizardEmail" | "wizardNext">;

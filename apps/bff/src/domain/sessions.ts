@@ -1,5 +1,5 @@
-import { and, eq, lte, ne, or } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { and, eq, lte, ne, or, sql } from "drizzle-orm";
+import { type Db, preparedOnce } from "../db/client";
 import { type Session, sessions } from "../db/schema";
 import { newSecretToken, storedTokenHash } from "./crypto";
 
@@ -41,10 +41,19 @@ function expired(session: Session, now: number): boolean {
   );
 }
 
+/** Every request looks its session up. */
+const sessionById = preparedOnce((db) =>
+  db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.idHash, sql.placeholder("idHash")))
+    .prepare(),
+);
+
 /** The live session of a cookie token, or null. An expired session is deleted on sight. */
 export function findSession(db: Db, secret: string, token: string, now: number): Session | null {
   const idHash = storedTokenHash(secret, token);
-  const session = db.select().from(sessions).where(eq(sessions.idHash, idHash)).get();
+  const session = sessionById(db).get({ idHash });
   if (!session) return null;
   if (expired(session, now)) {
     db.delete(sessions).where(eq(sessions.idHash, idHash)).run();

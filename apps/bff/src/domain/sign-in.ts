@@ -1,4 +1,5 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { preparedOnce } from "../db/client";
 import { type Identity, identities, type Member, members } from "../db/schema";
 import { enqueueEmail } from "../mail/outbox";
 import { espaceLockedEmail } from "../mail/templates";
@@ -14,12 +15,16 @@ import { countIdentityFailure, countMemberFailure } from "./locks";
  * Failures are counted by one atomic UPDATE, so parallel attempts lock at exactly 5.
  */
 
-export function findMemberByNir(ctx: DomainContext, nir: string): Member | undefined {
-  return ctx.db
+const memberByNirHash = preparedOnce((db) =>
+  db
     .select()
     .from(members)
-    .where(eq(members.nirHash, nirHash(ctx.config.nirPepper, nir)))
-    .get();
+    .where(eq(members.nirHash, sql.placeholder("nirHash")))
+    .prepare(),
+);
+
+export function findMemberByNir(ctx: DomainContext, nir: string): Member | undefined {
+  return memberByNirHash(ctx.db).get({ nirHash: nirHash(ctx.config.nirPepper, nir) });
 }
 
 /** NIR sign-in: returns the Espace that may open the migration wizard, or throws. */

@@ -5,13 +5,20 @@ import { AppError } from "../domain/errors";
 export const MAX_BODY_BYTES = 16 * 1024;
 
 /** Bodies over 16 KiB are refused before they are read whole (413 PAYLOAD_TOO_LARGE). */
-export const limitBody: MiddlewareHandler = bodyLimit({
+const limit: MiddlewareHandler = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
     // The unread rest of the body makes the connection unusable: say it will close.
     throw new AppError("PAYLOAD_TOO_LARGE", { headers: { Connection: "close" } });
   },
 });
+
+/**
+ * GET and HEAD carry no body (the server never reads one): skipped, because looking at
+ * `c.req.raw.body` makes @hono/node-server build a whole Request for every request.
+ */
+export const limitBody: MiddlewareHandler = (c, next) =>
+  c.req.method === "GET" || c.req.method === "HEAD" ? next() : limit(c, next);
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 

@@ -1,6 +1,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
+import { preparedOnce } from "../db/client";
 import type { ThrottleBucket } from "../db/schema";
 import { throttleHits } from "../db/schema";
 import type { DomainContext } from "../domain/context";
@@ -61,6 +62,24 @@ export function clientAddress(c: Context, trustProxy: readonly string[]): string
   return socket;
 }
 
+/** Every throttled request counts itself. */
+const hitStatement = preparedOnce((db) =>
+  db
+    .insert(throttleHits)
+    .values({
+      bucket: sql.placeholder("bucket"),
+      client: sql.placeholder("client"),
+      windowStart: sql.placeholder("windowStart"),
+      hits: 1,
+    })
+    .onConflictDoUpdate({
+      target: [throttleHits.bucket, throttleHits.client, throttleHits.windowStart],
+      set: { hits: sql`${throttleHits.hits} + 1` },
+    })
+    .returning({ hits: throttleHits.hits })
+    .prepare(),
+);
+
 /** Counts one request of `client` in `bucket`; throws RATE_LIMITED past `limit`. */
 export function countHit(
   ctx: Pick<DomainContext, "db" | "now">,
@@ -71,15 +90,7 @@ export function countHit(
   const now = ctx.now();
   const windowMs = WINDOW_MS[bucket];
   const windowStart = now - (now % windowMs);
-  const row = ctx.db
-    .insert(throttleHits)
-    .values({ bucket, client, windowStart, hits: 1 })
-    .onConflictDoUpdate({
-      target: [throttleHits.bucket, throttleHits.client, throttleHits.windowStart],
-      set: { hits: sql`${throttleHits.hits} + 1` },
-    })
-    .returning({ hits: throttleHits.hits })
-    .get();
+  const row = hitStatement(ctx.db).get({ bucket, client, windowStart });
   if ((row?.hits ?? 0) > limit) {
     const seconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
     throw new AppError("RATE_LIMITED", { headers: { "Retry-After": String(seconds) } });

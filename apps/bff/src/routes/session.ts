@@ -1,6 +1,7 @@
 import type { SessionState } from "@mgen/contracts";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
+import { preparedOnce } from "../db/client";
 import { identities } from "../db/schema";
 import type { DomainContext } from "../domain/context";
 import { AppError } from "../domain/errors";
@@ -9,12 +10,16 @@ import { closeSession } from "../domain/sessions";
 import { clearSessionCookie, requireMember, requireMigration } from "../middleware/session";
 import type { AppEnv } from "../types";
 
-export function memberEmail(ctx: DomainContext, identityId: number): string {
-  const identity = ctx.db
+const emailOfIdentity = preparedOnce((db) =>
+  db
     .select({ email: identities.email })
     .from(identities)
-    .where(eq(identities.id, identityId))
-    .get();
+    .where(eq(identities.id, sql.placeholder("identityId")))
+    .prepare(),
+);
+
+export function memberEmail(ctx: DomainContext, identityId: number): string {
+  const identity = emailOfIdentity(ctx.db).get({ identityId });
   if (!identity) throw new AppError("UNAUTHENTICATED");
   return identity.email;
 }
