@@ -1,5 +1,6 @@
 import { checkPasswordPolicy } from "@mgen/contracts/password";
 import { and, asc, eq, isNull } from "drizzle-orm";
+import { preparedOnce } from "../db/client";
 import {
   identities,
   type LEGACY_REQUEST_KINDS,
@@ -60,9 +61,14 @@ export function takeLegacyRequest(
 type Worker = Pick<DomainContext, "db" | "config" | "now">;
 
 /** Answers the queued requests, each in its own transaction; returns how many. */
+/** Is anything queued? A read, so that an empty queue costs no write transaction. */
+const anyRequest = preparedOnce((db) =>
+  db.select({ id: legacyRequests.id }).from(legacyRequests).limit(1).prepare(),
+);
+
 export function answerLegacyRequests(ctx: Worker): number {
   let answered = 0;
-  for (;;) {
+  while (anyRequest(ctx.db).get()) {
     const took = inTransaction(ctx, (tx) => {
       const request = tx
         .select()
@@ -75,9 +81,10 @@ export function answerLegacyRequests(ctx: Worker): number {
       answer(ctx, tx, request);
       return true;
     });
-    if (!took) return answered;
+    if (!took) break;
     answered++;
   }
+  return answered;
 }
 
 function answer(ctx: Worker, tx: Store, request: typeof legacyRequests.$inferSelect): void {

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type pino from "pino";
-import type { Db } from "../db/client";
+import { type Db, preparedOnce } from "../db/client";
 import { outbox } from "../db/schema";
 
 export type Dispatcher = {
@@ -17,6 +17,17 @@ export type Dispatcher = {
 export function retryDelayMs(attempts: number): number {
   return Math.min(30_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
+
+/** Looked for after every write request: prepared once. */
+const dueRows = preparedOnce((db) =>
+  db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), lte(outbox.nextAttemptAt, sql.placeholder("now"))))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(BATCH)
+    .prepare(),
+);
 
 /** How long a claimed row is left to its sender before another process may try it. */
 const LEASE_MS = 60_000;
@@ -99,13 +110,7 @@ export function createDispatcher(options: {
     let delivered = 0;
     for (const task of options.tasks ?? []) task();
     for (;;) {
-      const due = db
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(and(isNull(outbox.sentAt), lte(outbox.nextAttemptAt, now())))
-        .orderBy(asc(outbox.nextAttemptAt))
-        .limit(BATCH)
-        .all();
+      const due = dueRows(db).all({ now: now() });
       if (due.length === 0) {
         if (delivered > 0) eraseDeliveredBodies();
         return delivered;
