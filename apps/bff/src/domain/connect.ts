@@ -1,7 +1,7 @@
 import { SECRET_QUESTIONS } from "@mgen/contracts";
 import { checkPasswordPolicy } from "@mgen/contracts/password";
 import { eq, sql } from "drizzle-orm";
-import { type Identity, identities, members, sessions } from "../db/schema";
+import { type Identity, identities, members } from "../db/schema";
 import { enqueueEmail } from "../mail/outbox";
 import {
   type ConnectResetReason,
@@ -11,6 +11,7 @@ import {
 import { type DomainContext, inTransaction } from "./context";
 import { AppError } from "./errors";
 import { countIdentityFailure } from "./locks";
+import { closeMemberSessions } from "./sessions";
 import {
   consumeToken,
   findLiveToken,
@@ -158,7 +159,7 @@ export async function completeConnectReset(
         .run();
       // Any change of password voids every other reset link and ends every session.
       voidTokens(tx, { identityId: identity.id }, now, "connect_reset");
-      if (member) tx.delete(sessions).where(eq(sessions.memberId, member.id)).run();
+      if (member) closeMemberSessions(tx, member.id);
       enqueueEmail(
         tx,
         connectPasswordChangedEmail({ to: identity.email, publicUrl: ctx.config.publicUrl }),

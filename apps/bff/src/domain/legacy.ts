@@ -1,13 +1,7 @@
 import { checkPasswordPolicy } from "@mgen/contracts/password";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { preparedOnce } from "../db/client";
-import {
-  identities,
-  type LEGACY_REQUEST_KINDS,
-  legacyRequests,
-  members,
-  sessions,
-} from "../db/schema";
+import { identities, type LEGACY_REQUEST_KINDS, legacyRequests, members } from "../db/schema";
 import { enqueueEmail } from "../mail/outbox";
 import {
   legacyPasswordChangedEmail,
@@ -17,6 +11,7 @@ import {
 import { type DomainContext, inTransaction } from "./context";
 import { nirHash } from "./crypto";
 import { AppError } from "./errors";
+import { closeMemberSessions } from "./sessions";
 import {
   consumeToken,
   findLiveToken,
@@ -156,7 +151,7 @@ export async function completeLegacyReset(
       .get();
     if (!updated) throw new AppError("TOKEN_INVALID");
     voidTokens(tx, { memberId: member.id }, now, "legacy_reset");
-    tx.delete(sessions).where(eq(sessions.memberId, member.id)).run();
+    closeMemberSessions(tx, member.id);
     if (member.contactEmail) {
       const notice = legacyPasswordChangedEmail({
         to: member.contactEmail,

@@ -19,7 +19,7 @@ import {
 } from "../mail/templates";
 import { type DomainContext, inTransaction, isUniqueViolation } from "./context";
 import { AppError } from "./errors";
-import { openSession } from "./sessions";
+import { closeMemberSessions, openSession } from "./sessions";
 import { checkIdentityPassword, findIdentityByEmail } from "./sign-in";
 import {
   consumeToken,
@@ -149,8 +149,8 @@ export type Pending = { kind: "pending"; email: string };
 
 /**
  * Links `identityId` to the Espace and closes its NIR sign-in, in the caller's
- * transaction: the member session that replaces every other one, the confirmation, and
- * the notice to the old contact address when the identifier differs from it.
+ * transaction: every session of the Espace ends, the confirmation is queued, and the old
+ * contact address is told when the identifier differs from it.
  */
 function completeMigration(
   ctx: DomainContext,
@@ -159,7 +159,7 @@ function completeMigration(
   identityId: number,
   email: string,
   now: number,
-): { sessionToken: string; member: Member } {
+): Member {
   const migrated = tx
     .update(members)
     .set({ identityId, migratedAt: now, failedAttempts: 0, lockedAt: null })
@@ -170,9 +170,8 @@ function completeMigration(
   if (!migrated) throw new AppError("UNAUTHENTICATED");
   tx.delete(pendingMigrations).where(eq(pendingMigrations.memberId, member.id)).run();
   voidTokens(tx, { memberId: member.id }, now);
-  // A new session id for the new privilege; every session of the Espace ends.
-  tx.delete(sessions).where(eq(sessions.memberId, member.id)).run();
-  const sessionToken = openSession(tx, ctx.config.sessionSecret, "member", member.id, now);
+  // The new privilege gets a new session id: every session of the Espace ends.
+  closeMemberSessions(tx, member.id);
   const { publicUrl } = ctx.config;
   enqueueEmail(
     tx,
@@ -190,6 +189,20 @@ function completeMigration(
       now,
     );
   }
+  return migrated;
+}
+
+/** The migration, then the member session of the browser that completed it. */
+function migrateAndSignIn(
+  ctx: DomainContext,
+  tx: Store,
+  member: Member,
+  identityId: number,
+  email: string,
+  now: number,
+): { sessionToken: string; member: Member } {
+  const migrated = completeMigration(ctx, tx, member, identityId, email, now);
+  const sessionToken = openSession(tx, ctx.config.sessionSecret, "member", member.id, now);
   return { sessionToken, member: migrated };
 }
 
@@ -303,7 +316,7 @@ export async function createIdentity(
     return {
       kind: "member",
       email: input.email,
-      ...completeMigration(ctx, tx, member, identity.id, input.email, now),
+      ...migrateAndSignIn(ctx, tx, member, identity.id, input.email, now),
     };
   });
 }
@@ -376,10 +389,12 @@ export function confirmValidation(
       .get();
     const wizardHere =
       requestSession?.kind === "migration" && requestSession.memberId === member.id;
-    const done = completeMigration(ctx, tx, member, identity.id, pending.email, now);
-    if (wizardHere) return { kind: "member" as const, email: pending.email, ...done };
-    // Not the wizard's browser: the session opened for the member is dropped at once.
-    tx.delete(sessions).where(eq(sessions.memberId, member.id)).run();
+    if (wizardHere) {
+      const done = migrateAndSignIn(ctx, tx, member, identity.id, pending.email, now);
+      return { kind: "member" as const, email: pending.email, ...done };
+    }
+    // Not the wizard's browser: a link alone opens no session.
+    completeMigration(ctx, tx, member, identity.id, pending.email, now);
     return { kind: "anonymous" as const, email: pending.email };
   });
   if (outcome.kind === "invalid") throw new AppError("TOKEN_INVALID");
@@ -428,7 +443,7 @@ export async function linkIdentity(
     return {
       kind: "member" as const,
       email,
-      ...completeMigration(ctx, tx, member, identity.id, email, now),
+      ...migrateAndSignIn(ctx, tx, member, identity.id, email, now),
     };
   });
 }

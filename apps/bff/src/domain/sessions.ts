@@ -1,4 +1,4 @@
-import { and, eq, lte, ne, or, sql } from "drizzle-orm";
+import { and, eq, lte, or, sql } from "drizzle-orm";
 import { type Db, preparedOnce } from "../db/client";
 import { type Session, sessions } from "../db/schema";
 import { newSecretToken, storedTokenHash } from "./crypto";
@@ -70,12 +70,9 @@ export function closeSession(db: Db, idHash: string): void {
   db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
 }
 
-/** Ends every session of an Espace, except `keepIdHash` when given. */
-export function closeMemberSessions(db: Db, memberId: number, keepIdHash?: string): void {
-  const ofMember = eq(sessions.memberId, memberId);
-  db.delete(sessions)
-    .where(keepIdHash ? and(ofMember, ne(sessions.idHash, keepIdHash)) : ofMember)
-    .run();
+/** Ends every session of an Espace (a new privilege, a new password). */
+export function closeMemberSessions(db: Pick<Db, "delete">, memberId: number): void {
+  db.delete(sessions).where(eq(sessions.memberId, memberId)).run();
 }
 
 /** Deletes sessions past their absolute or idle limit; run periodically. */
