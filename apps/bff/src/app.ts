@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type Context, Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
 import type pino from "pino";
 import type { Config } from "./config";
 import type { AppDatabase } from "./db/client";
@@ -14,6 +13,7 @@ import { notFound, onError } from "./middleware/errors";
 import { limitBody, requireJson } from "./middleware/json-body";
 import { originCheck } from "./middleware/origin";
 import { requestLog } from "./middleware/request-log";
+import { securityHeaders } from "./middleware/security-headers";
 import { loadSession } from "./middleware/session";
 import { throttle } from "./middleware/throttle";
 import { connectRoutes } from "./routes/connect";
@@ -64,7 +64,7 @@ export function createApp(config: Config, deps: AppDeps) {
     .route("/", migrationRoutes(ctx))
     .route("/", connectRoutes(ctx))
     .route("/", legacyRoutes(ctx))
-    .route("/", memberRoutes(ctx))
+    .route("/", memberRoutes())
     .route("/", referenceRoutes(ctx));
   if (config.devRoutes && deps.catcher) api.route("/", devMailboxRoutes(deps.catcher));
   api.notFound(notFound);
@@ -72,27 +72,7 @@ export function createApp(config: Config, deps: AppDeps) {
 
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps.logger));
-  const headers = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", "data:"],
-      fontSrc: ["'self'"],
-      connectSrc: ["'self'"],
-      frameSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-    // Pages carry tokens in their URL (/validation-email?token=…): never send it on.
-    referrerPolicy: "no-referrer",
-    strictTransportSecurity:
-      config.mode === "production" ? "max-age=63072000; includeSubDomains" : false,
-    crossOriginEmbedderPolicy: false,
-    xFrameOptions: "DENY",
-  });
+  const headers = securityHeaders(config);
   // The mailbox's HTML view sets its own, stricter-still policy (sandboxed, framable by the mailbox page).
   app.use((c, next) => (MAILBOX_HTML.test(c.req.path) ? next() : headers(c, next)));
   app.route("/api", api);

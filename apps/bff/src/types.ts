@@ -1,5 +1,6 @@
 import type pino from "pino";
 import type { Session } from "./db/schema";
+import type { SessionView } from "./domain/sessions";
 
 /** Hono's context variables for every request. */
 export type AppEnv = {
@@ -8,5 +9,7 @@ export type AppEnv = {
     logger: pino.Logger;
     /** The live session of the request's cookie, if any (set by the session middleware). */
     session: Session | null;
+    /** The same session with its Espace and identity address, read in the same statement. */
+    sessionView: SessionView | null;
   };
 };

@@ -6,7 +6,7 @@ import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
 
-export type Db = BetterSQLite3Database<typeof schema>;
+export type Db = BetterSQLite3Database<typeof schema> & { $client: BetterSqlite.Database };
 export type AppDatabase = { db: Db; sqlite: BetterSqlite.Database; close: () => void };
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -39,8 +39,8 @@ export function migrateDatabase(database: AppDatabase): void {
  * request's session look-up, sign-ins, throttling) run prepared statements instead of
  * building and compiling their SQL on every request.
  */
-export function preparedOnce<T>(build: (db: Db) => T): (db: Db) => T {
-  const statements = new WeakMap<Db, T>();
+export function preparedOnce<T, D extends object = Db>(build: (db: D) => T): (db: D) => T {
+  const statements = new WeakMap<D, T>();
   return (db) => {
     let statement = statements.get(db);
     if (statement === undefined) {

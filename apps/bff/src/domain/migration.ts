@@ -39,13 +39,17 @@ import {
 /** What an address is today: another Espace's identifier, an unlinked identity, or free. */
 export type AddressStatus = "taken" | "identity" | "free";
 
-export function addressStatus(store: Store, email: string): AddressStatus {
-  const row = store
+const addressLookup = preparedOnce((store: Store) =>
+  store
     .select({ id: identities.id, linkedTo: members.id })
     .from(identities)
     .leftJoin(members, eq(members.identityId, identities.id))
-    .where(eq(identities.email, email))
-    .get();
+    .where(eq(identities.email, sql.placeholder("email")))
+    .prepare(),
+);
+
+export function addressStatus(store: Store, email: string): AddressStatus {
+  const row = addressLookup(store).get({ email });
   if (!row) return "free";
   return row.linkedTo === null ? "identity" : "taken";
 }
@@ -65,17 +69,21 @@ export function getMember(ctx: DomainContext, memberId: number): Member | undefi
 export type WizardProgress = Pick<Session, "wizardEmail" | "wizardNext">;
 export const NO_PROGRESS: WizardProgress = { wizardEmail: null, wizardNext: null };
 
+const pendingOf = preparedOnce((db) =>
+  db
+    .select({ email: pendingMigrations.email })
+    .from(pendingMigrations)
+    .where(eq(pendingMigrations.memberId, sql.placeholder("memberId")))
+    .prepare(),
+);
+
 /** The wizard's state for a NIR session (also the `migration` state of /api/session). */
 export function migrationState(
   ctx: DomainContext,
   member: Member,
   session: WizardProgress,
 ): MigrationState {
-  const pending = ctx.db
-    .select({ email: pendingMigrations.email })
-    .from(pendingMigrations)
-    .where(eq(pendingMigrations.memberId, member.id))
-    .get();
+  const pending = pendingOf(ctx.db).get({ memberId: member.id });
   const contactTaken =
     member.contactEmail !== null && addressStatus(ctx.db, member.contactEmail) === "taken";
   const proposedEmail = session.wizardEmail ?? (contactTaken ? null : member.contactEmail);

@@ -1,6 +1,6 @@
 import { and, eq, lte, or, sql } from "drizzle-orm";
 import { type Db, preparedOnce } from "../db/client";
-import { type Session, sessions } from "../db/schema";
+import { identities, type Member, members, type Session, sessions } from "../db/schema";
 import { newSecretToken, storedTokenHash } from "./crypto";
 
 /** SPEC "Sessions": a NIR session only opens the wizard. */
@@ -14,6 +14,20 @@ const TOUCH_EVERY_MS = 30_000;
 
 export type SessionKind = Session["kind"];
 
+const insertSession = preparedOnce((db: Pick<Db, "insert">) =>
+  db
+    .insert(sessions)
+    .values({
+      idHash: sql.placeholder("idHash"),
+      kind: sql.placeholder("kind"),
+      memberId: sql.placeholder("memberId"),
+      createdAt: sql.placeholder("now"),
+      lastSeenAt: sql.placeholder("now"),
+      expiresAt: sql.placeholder("expiresAt"),
+    })
+    .prepare(),
+);
+
 export function openSession(
   db: Pick<Db, "insert">,
   secret: string,
@@ -22,16 +36,13 @@ export function openSession(
   now: number,
 ): string {
   const token = newSecretToken();
-  db.insert(sessions)
-    .values({
-      idHash: storedTokenHash(secret, token),
-      kind,
-      memberId,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: now + SESSION_LIMITS[kind].absoluteMs,
-    })
-    .run();
+  insertSession(db).run({
+    idHash: storedTokenHash(secret, token),
+    kind,
+    memberId,
+    now,
+    expiresAt: now + SESSION_LIMITS[kind].absoluteMs,
+  });
   return token;
 }
 
@@ -41,29 +52,43 @@ function expired(session: Session, now: number): boolean {
   );
 }
 
-/** Every request looks its session up. */
+/** A live session, its Espace and, once the Espace is migrated, its identity's address. */
+export type SessionView = { session: Session; member: Member; identityEmail: string | null };
+
+/**
+ * Every request looks its session up: one statement for the session, its Espace and the
+ * identity's address (the three reads of every `GET /api/session`).
+ */
 const sessionById = preparedOnce((db) =>
   db
-    .select()
+    .select({ session: sessions, member: members, identityEmail: identities.email })
     .from(sessions)
+    .innerJoin(members, eq(members.id, sessions.memberId))
+    .leftJoin(identities, eq(identities.id, members.identityId))
     .where(eq(sessions.idHash, sql.placeholder("idHash")))
     .prepare(),
 );
 
 /** The live session of a cookie token, or null. An expired session is deleted on sight. */
-export function findSession(db: Db, secret: string, token: string, now: number): Session | null {
+export function findSession(
+  db: Db,
+  secret: string,
+  token: string,
+  now: number,
+): SessionView | null {
   const idHash = storedTokenHash(secret, token);
-  const session = sessionById(db).get({ idHash });
-  if (!session) return null;
+  const view = sessionById(db).get({ idHash });
+  if (!view) return null;
+  const { session } = view;
   if (expired(session, now)) {
     db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
     return null;
   }
   if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
     db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
-    return { ...session, lastSeenAt: now };
+    return { ...view, session: { ...session, lastSeenAt: now } };
   }
-  return session;
+  return view;
 }
 
 export function closeSession(db: Db, idHash: string): void {

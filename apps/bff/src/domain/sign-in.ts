@@ -23,6 +23,47 @@ const memberByNirHash = preparedOnce((db) =>
     .prepare(),
 );
 
+/** The right password resets the count, unless a lock landed while it was being checked. */
+const resetMemberFailures = preparedOnce((db) =>
+  db
+    .update(members)
+    .set({ failedAttempts: 0 })
+    .where(
+      and(
+        eq(members.id, sql.placeholder("memberId")),
+        isNull(members.lockedAt),
+        isNull(members.identityId),
+      ),
+    )
+    .returning({ id: members.id })
+    .prepare(),
+);
+
+const resetIdentityFailures = preparedOnce((db) =>
+  db
+    .update(identities)
+    .set({ failedAttempts: 0 })
+    .where(and(eq(identities.id, sql.placeholder("identityId")), isNull(identities.lockedAt)))
+    .returning({ id: identities.id })
+    .prepare(),
+);
+
+const identityByEmail = preparedOnce((db) =>
+  db
+    .select()
+    .from(identities)
+    .where(eq(identities.email, sql.placeholder("email")))
+    .prepare(),
+);
+
+const memberOfIdentity = preparedOnce((db) =>
+  db
+    .select()
+    .from(members)
+    .where(eq(members.identityId, sql.placeholder("identityId")))
+    .prepare(),
+);
+
 export function findMemberByNir(ctx: DomainContext, nir: string): Member | undefined {
   return memberByNirHash(ctx.db).get({ nirHash: nirHash(ctx.config.nirPepper, nir) });
 }
@@ -73,13 +114,7 @@ export async function signInWithNir(
     throw new AppError(locked ? "ACCOUNT_LOCKED" : "INVALID_CREDENTIALS");
   }
   // The right password resets the count, unless a lock landed while it was being checked.
-  const reset = db
-    .update(members)
-    .set({ failedAttempts: 0 })
-    .where(and(eq(members.id, member.id), isNull(members.lockedAt), isNull(members.identityId)))
-    .returning({ id: members.id })
-    .get();
-  if (!reset) throw new AppError("ACCOUNT_LOCKED");
+  if (!resetMemberFailures(db).get({ memberId: member.id })) throw new AppError("ACCOUNT_LOCKED");
   return member;
 }
 
@@ -121,20 +156,16 @@ export async function checkIdentityPassword(
     throw new AppError("INVALID_CREDENTIALS");
   }
   // The right password resets the count, unless a lock landed while it was being checked.
-  const reset = ctx.db
-    .update(identities)
-    .set({ failedAttempts: 0 })
-    .where(and(eq(identities.id, identity.id), isNull(identities.lockedAt)))
-    .returning({ id: identities.id })
-    .get();
-  if (!reset) throw refuseLockedIdentity(ctx, identity);
+  if (!resetIdentityFailures(ctx.db).get({ identityId: identity.id })) {
+    throw refuseLockedIdentity(ctx, identity);
+  }
   if (identity.validatedAt === null) throw refuseUnvalidatedIdentity(ctx, identity);
 }
 
 export type SignedInIdentity = { identity: Identity; member: Member };
 
 export function findIdentityByEmail(ctx: DomainContext, email: string): Identity | undefined {
-  return ctx.db.select().from(identities).where(eq(identities.email, email)).get();
+  return identityByEmail(ctx.db).get({ email });
 }
 
 /** Email sign-in with an MGEN Connect identity: returns the identity and its Espace. */
@@ -149,7 +180,7 @@ export async function signInWithEmail(
     throw new AppError("INVALID_CREDENTIALS");
   }
   await checkIdentityPassword(ctx, identity, password);
-  const member = ctx.db.select().from(members).where(eq(members.identityId, identity.id)).get();
+  const member = memberOfIdentity(ctx.db).get({ identityId: identity.id });
   if (!member) throw new AppError("IDENTITY_NOT_LINKED");
   return { identity, member };
 }

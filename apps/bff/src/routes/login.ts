@@ -14,7 +14,8 @@ export function loginRoutes(ctx: DomainContext) {
       const { nir, password } = c.req.valid("json");
       const member = await signInWithNir(ctx, nir, password);
       // Every sign-in gets a new session id; the previous one of this browser ends.
-      if (c.var.session) closeSession(ctx.db, c.var.session.idHash);
+      const previous = c.get("session");
+      if (previous) closeSession(ctx.db, previous.idHash);
       const token = openSession(
         ctx.db,
         ctx.config.sessionSecret,
@@ -28,7 +29,8 @@ export function loginRoutes(ctx: DomainContext) {
     .post("/login/email", jsonBody(loginEmailRequestSchema), async (c) => {
       const { email, password } = c.req.valid("json");
       const { identity, member } = await signInWithEmail(ctx, email, password);
-      if (c.var.session) closeSession(ctx.db, c.var.session.idHash);
+      const previous = c.get("session");
+      if (previous) closeSession(ctx.db, previous.idHash);
       const token = openSession(ctx.db, ctx.config.sessionSecret, "member", member.id, ctx.now());
       setSessionCookie(c, ctx.config, token);
       return c.json({

@@ -56,7 +56,7 @@ export function migrationRoutes(ctx: DomainContext) {
     })
     .post("/migration/confirm", jsonBody(migrationConfirmRequestSchema), (c) => {
       // No session needed: the link is opened in any browser.
-      const confirmed = confirmValidation(ctx, c.req.valid("json").token, c.var.session);
+      const confirmed = confirmValidation(ctx, c.req.valid("json").token, c.get("session"));
       if (confirmed.kind === "member") return signedIn(c, ctx, confirmed);
       return c.json({ state: "anonymous" as const, validatedEmail: confirmed.email });
     });

@@ -1,9 +1,12 @@
 import { SECRET_QUESTIONS } from "@mgen/contracts";
-import { sql } from "drizzle-orm";
 import { Hono } from "hono";
+import { preparedOnce } from "../db/client";
 import type { DomainContext } from "../domain/context";
 import { AppError } from "../domain/errors";
 import type { AppEnv } from "../types";
+
+/** Asks the database for an answer: a cheap statement, compiled once. */
+const selectOne = preparedOnce((db) => db.$client.prepare("select 1"));
 
 export function referenceRoutes(ctx: DomainContext) {
   return new Hono<AppEnv>()
@@ -13,7 +16,7 @@ export function referenceRoutes(ctx: DomainContext) {
     })
     .get("/health", (c) => {
       try {
-        ctx.db.get(sql`select 1`);
+        selectOne(ctx.db).get();
       } catch (error) {
         ctx.logger.error({ err: error }, "health check: database does not answer");
         throw new AppError("UNAVAILABLE");

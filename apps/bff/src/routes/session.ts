@@ -1,8 +1,5 @@
 import type { SessionState } from "@mgen/contracts";
-import { eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { preparedOnce } from "../db/client";
-import { identities } from "../db/schema";
 import type { DomainContext } from "../domain/context";
 import { AppError } from "../domain/errors";
 import { migrationState } from "../domain/migration";
@@ -10,33 +7,15 @@ import { closeSession } from "../domain/sessions";
 import { clearSessionCookie, requireMember, requireMigration } from "../middleware/session";
 import type { AppEnv } from "../types";
 
-const emailOfIdentity = preparedOnce((db) =>
-  db
-    .select({ email: identities.email })
-    .from(identities)
-    .where(eq(identities.id, sql.placeholder("identityId")))
-    .prepare(),
-);
-
-export function memberEmail(ctx: DomainContext, identityId: number): string {
-  const identity = emailOfIdentity(ctx.db).get({ identityId });
-  if (!identity) throw new AppError("UNAUTHENTICATED");
-  return identity.email;
-}
-
 export function sessionRoutes(ctx: DomainContext) {
   return new Hono<AppEnv>()
     .get("/session", (c) => {
-      const session = c.var.session;
+      const session = c.get("session");
       let state: SessionState = { state: "anonymous" };
       try {
         if (session?.kind === "member") {
-          const { member } = requireMember(c, ctx);
-          state = {
-            state: "member",
-            firstName: member.firstName,
-            email: memberEmail(ctx, member.identityId as number),
-          };
+          const { member, email } = requireMember(c);
+          state = { state: "member", firstName: member.firstName, email };
         } else if (session?.kind === "migration") {
           const { member } = requireMigration(c, ctx);
           state = migrationState(ctx, member, session);
@@ -48,7 +27,8 @@ export function sessionRoutes(ctx: DomainContext) {
       return c.json(state);
     })
     .post("/logout", (c) => {
-      if (c.var.session) closeSession(ctx.db, c.var.session.idHash);
+      const previous = c.get("session");
+      if (previous) closeSession(ctx.db, previous.idHash);
       clearSessionCookie(c, ctx.config);
       return c.body(null, 204);
     });
