@@ -20,7 +20,7 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
       message: "La demande est mal formée : son contenu n'est pas un JSON valide.",
     });
   } else {
-    c.var.logger?.error({ err: error }, "unexpected error");
+    c.get("logger")?.error({ reqId: c.get("requestId"), err: error }, "unexpected error");
     appError = new AppError("INTERNAL");
   }
   for (const [name, value] of Object.entries(appError.headers ?? {})) c.header(name, value);

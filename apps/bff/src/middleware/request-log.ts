@@ -12,7 +12,7 @@ export function requestLog(logger: pino.Logger): MiddlewareHandler<AppEnv> {
     const requestId = randomUUID();
     const started = performance.now();
     c.set("requestId", requestId);
-    c.set("logger", logger.child({ reqId: requestId }));
+    c.set("logger", logger);
     c.header("X-Request-Id", requestId);
     await next();
     logger.info(
