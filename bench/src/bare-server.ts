@@ -1,13 +1,23 @@
 /**
  * The baseline: a bare node:http server answering the same JSON as GET /api/session for a
- * member, and a static page with the same sign-in form (and the SPA's stylesheet).
- * Run as its own process: `tsx bare-server.ts <port> <json> <css path or ->`.
+ * member, a static page with the same sign-in form (and the SPA's stylesheet) and, under
+ * /floor/, the React-only page built from bench/floor.
+ * Run as its own process: `tsx bare-server.ts <port> <json> <css path or -> [floor dist]`.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { join, normalize } from "node:path";
 
-const [portArg, json = "{}", cssPath = "-"] = process.argv.slice(2);
+const [portArg, json = "{}", cssPath = "-", floorDist] = process.argv.slice(2);
 const css = cssPath === "-" ? "" : readFileSync(cssPath, "utf8");
+const floorHtml = floorDist ? readFileSync(join(floorDist, "index.html")) : null;
+
+/** A built asset of the floor page (hashed name, under /floor/assets/). */
+function floorAsset(url: string): Buffer | null {
+  if (!floorDist) return null;
+  const file = normalize(join(floorDist, url.slice("/floor/".length)));
+  return file.startsWith(floorDist) && existsSync(file) ? readFileSync(file) : null;
+}
 
 const page = `<!doctype html>
 <html lang="fr"><head><meta charset="UTF-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -23,9 +33,16 @@ const page = `<!doctype html>
 </form></main></body></html>`;
 
 const server = createServer((req, res) => {
+  const asset = req.url?.startsWith("/floor/assets/") ? floorAsset(req.url) : null;
   if (req.url === "/connexion") {
     res.writeHead(200, { "Content-Type": "text/html; charset=UTF-8", "Cache-Control": "no-cache" });
     res.end(page);
+  } else if (req.url === "/floor/connexion" && floorHtml) {
+    res.writeHead(200, { "Content-Type": "text/html; charset=UTF-8", "Cache-Control": "no-cache" });
+    res.end(floorHtml);
+  } else if (asset) {
+    res.writeHead(200, { "Content-Type": "text/javascript; charset=UTF-8" });
+    res.end(asset);
   } else if (req.url === "/style.css") {
     res.writeHead(200, { "Content-Type": "text/css; charset=UTF-8" });
     res.end(css);
