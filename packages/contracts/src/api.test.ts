@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
+  currentPasswordSchema,
+  emailSchema,
   legacyIdentityRequestSchema,
   loginNirRequestSchema,
   migrationCreateRequestSchema,
+  nirSchema,
   sessionStateSchema,
 } from "./api";
 import { isValidBirthDate } from "./birth-date";
+import { emailMessage } from "./email";
+import { nirMessage } from "./nir";
+import { currentPasswordMessage } from "./password-rules";
 
 describe("request schemas", () => {
   it("normalise the NIR of a sign-in", () => {
@@ -74,5 +80,37 @@ describe("session state", () => {
         proposedEmail: null,
       }).success,
     ).toBe(false);
+  });
+});
+
+describe("the plain checks of the SPA's first screen", () => {
+  const firstMessage = (schema: typeof nirSchema | typeof emailSchema, value: string) =>
+    schema.safeParse(value).error?.issues[0]?.message ?? null;
+  const typed = [
+    "",
+    " ",
+    "2 90 08 69 123 045 11",
+    "2 90 08 69 123 045 12",
+    "1 85 02 2a 004 025 09",
+    "9 90 08 69 123 045 11",
+    "2 90 08",
+    "2.90-08 69\u00a0123 045-11",
+    " ".repeat(70),
+    "2".repeat(65),
+    "a@b.fr",
+    " Marie.Dupont@Example.FR ",
+    "marie@",
+    "jé@x.fr",
+    `${"a".repeat(250)}@b.fr`,
+    "@",
+    "x".repeat(1025),
+  ];
+
+  it.each(typed)("say what the schemas say first about %j", (value) => {
+    expect(nirMessage(value)).toBe(firstMessage(nirSchema, value));
+    expect(emailMessage(value)).toBe(firstMessage(emailSchema, value));
+    expect(currentPasswordMessage(value)).toBe(
+      currentPasswordSchema.safeParse(value).error?.issues[0]?.message ?? null,
+    );
   });
 });

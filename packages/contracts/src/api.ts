@@ -1,7 +1,9 @@
-import { z } from "zod";
-import { birthDateSchema } from "./birth-date";
-import { emailSchema } from "./email";
-import { checkNir, NIR_MESSAGES, normalizeNir } from "./nir";
+import { z } from "zod/mini";
+import { BIRTH_DATE_MESSAGES, isValidBirthDate } from "./birth-date";
+import { EMAIL_MAX_LENGTH, EMAIL_MESSAGES, HTML_EMAIL, normalizeEmail } from "./email";
+import { ERROR_CODES, type ErrorCode } from "./errors";
+import { checkNir, NIR_MAX_INPUT_LENGTH, NIR_MESSAGES, normalizeNir } from "./nir";
+import { PASSWORD_INPUT_MAX_LENGTH, PASSWORD_MESSAGES } from "./password-rules";
 import {
   normalizeSecretAnswer,
   SECRET_ANSWER_MAX_LENGTH,
@@ -10,30 +12,52 @@ import {
 } from "./secret-questions";
 
 /**
- * Every request and response body of API.md. Requests are strict objects: an unknown
- * field is a VALIDATION_ERROR, so a body can never smuggle in anything the route does not
- * read. Response shapes may grow (API.md), so they are plain objects.
+ * Every request and response body of API.md, and the field schemas they are made of.
+ * Requests are strict objects: an unknown field is a VALIDATION_ERROR, so a body can never
+ * smuggle in anything the route does not read. Response shapes may grow (API.md), so they
+ * are plain objects. The rules the fields apply (nir.ts, email.ts, birth-date.ts…) are
+ * plain functions without zod, so that the SPA's first screen can use them alone
+ * (`@mgen/contracts/rules`, ADR 012).
  */
 
 // ---------------------------------------------------------------- fields
 
 /** A NIR typed with or without separators; the output is normalised (15 characters). */
-export const nirSchema = z
-  .string({ error: NIR_MESSAGES.empty })
-  .max(64, NIR_MESSAGES.length)
-  .superRefine((value, ctx) => {
-    const result = checkNir(value);
-    if (!result.ok) ctx.addIssue({ code: "custom", message: NIR_MESSAGES[result.problem] });
-  })
-  .transform(normalizeNir);
+export const nirSchema = z.pipe(
+  z.string({ error: NIR_MESSAGES.empty }).check(
+    z.maxLength(NIR_MAX_INPUT_LENGTH, NIR_MESSAGES.length),
+    z.superRefine((value, ctx) => {
+      const result = checkNir(value);
+      if (!result.ok) ctx.addIssue({ code: "custom", message: NIR_MESSAGES[result.problem] });
+    }),
+  ),
+  z.transform(normalizeNir),
+);
 
-const PASSWORD_REQUIRED = "Saisissez votre mot de passe.";
+/** A normalised email address; the output is trimmed and lower-cased. */
+export const emailSchema = z.pipe(
+  z.pipe(z.string({ error: EMAIL_MESSAGES.empty }), z.transform(normalizeEmail)),
+  z
+    .string()
+    .check(
+      z.minLength(1, EMAIL_MESSAGES.empty),
+      z.maxLength(EMAIL_MAX_LENGTH, EMAIL_MESSAGES.tooLong),
+      z.regex(HTML_EMAIL, EMAIL_MESSAGES.invalid),
+    ),
+);
+
+/** A birth date as the API carries it: `YYYY-MM-DD`. */
+export const birthDateSchema = z
+  .string({ error: BIRTH_DATE_MESSAGES.empty })
+  .check(z.refine((v) => isValidBirthDate(v), BIRTH_DATE_MESSAGES.invalid));
 
 /** A password being checked (sign-in, linking): any non-empty string of sane size. */
 export const currentPasswordSchema = z
-  .string({ error: PASSWORD_REQUIRED })
-  .min(1, PASSWORD_REQUIRED)
-  .max(1024, "Ce mot de passe est trop long.");
+  .string({ error: PASSWORD_MESSAGES.empty })
+  .check(
+    z.minLength(1, PASSWORD_MESSAGES.empty),
+    z.maxLength(PASSWORD_INPUT_MAX_LENGTH, PASSWORD_MESSAGES.tooLong),
+  );
 
 /**
  * A new password as a body carries it. The policy itself (length, strength, personal
@@ -42,35 +66,42 @@ export const currentPasswordSchema = z
  */
 export const newPasswordSchema = z
   .string({ error: "Choisissez un mot de passe." })
-  .min(1, "Choisissez un mot de passe.")
-  .max(1024, "Ce mot de passe est trop long.");
+  .check(
+    z.minLength(1, "Choisissez un mot de passe."),
+    z.maxLength(PASSWORD_INPUT_MAX_LENGTH, PASSWORD_MESSAGES.tooLong),
+  );
 
 /** An emailed link's token: any malformed value is simply an invalid token. */
 export const tokenSchema = z
   .string({ error: "Le lien est incomplet." })
-  .min(1, "Le lien est incomplet.")
-  .max(512, "Le lien est incomplet.");
+  .check(z.minLength(1, "Le lien est incomplet."), z.maxLength(512, "Le lien est incomplet."));
 
 export const secretQuestionIdSchema = z.enum(SECRET_QUESTION_IDS, {
   error: "Choisissez une question dans la liste.",
 });
 
+const SECRET_ANSWER_TOO_LONG = `La réponse compte au plus ${SECRET_ANSWER_MAX_LENGTH} caractères.`;
+
+/** A secret answer as typed, of SECRET_ANSWER_MAX_LENGTH characters at most, normalised. */
+function normalizedSecretAnswer(params?: { error: string }) {
+  return z.pipe(
+    z.string(params).check(z.maxLength(SECRET_ANSWER_MAX_LENGTH, SECRET_ANSWER_TOO_LONG)),
+    z.transform(normalizeSecretAnswer),
+  );
+}
+
 /** A secret answer, normalised (see normalizeSecretAnswer). */
-export const secretAnswerSchema = z
-  .string({ error: "Saisissez la réponse à votre question." })
-  .max(
-    SECRET_ANSWER_MAX_LENGTH,
-    `La réponse compte au plus ${SECRET_ANSWER_MAX_LENGTH} caractères.`,
-  )
-  .transform(normalizeSecretAnswer)
-  .pipe(
-    z
-      .string()
-      .min(
+export const secretAnswerSchema = z.pipe(
+  normalizedSecretAnswer({ error: "Saisissez la réponse à votre question." }),
+  z
+    .string()
+    .check(
+      z.minLength(
         SECRET_ANSWER_MIN_LENGTH,
         `La réponse doit compter au moins ${SECRET_ANSWER_MIN_LENGTH} caractères.`,
       ),
-  );
+    ),
+);
 
 // ---------------------------------------------------------------- requests
 
@@ -121,14 +152,9 @@ export const connectForgotPasswordRequestSchema = z.strictObject({ email: emailS
 export const connectResetPasswordRequestSchema = z.strictObject({
   token: tokenSchema,
   password: newPasswordSchema,
-  secretAnswer: z
-    .string()
-    .max(
-      SECRET_ANSWER_MAX_LENGTH,
-      `La réponse compte au plus ${SECRET_ANSWER_MAX_LENGTH} caractères.`,
-    )
-    .transform(normalizeSecretAnswer)
-    .optional(),
+  secretAnswer: z.optional(
+    normalizedSecretAnswer({ error: "Saisissez la réponse à votre question." }),
+  ),
 });
 
 // ---------------------------------------------------------------- responses
@@ -139,7 +165,7 @@ export type MigrationStep = (typeof MIGRATION_STEPS)[number];
 export const anonymousStateSchema = z.object({
   state: z.literal("anonymous"),
   /** Set by /api/migration/confirm when a link alone validated an address. */
-  validatedEmail: z.string().optional(),
+  validatedEmail: z.optional(z.string()),
 });
 
 export const migrationStateSchema = z.object({
@@ -147,10 +173,10 @@ export const migrationStateSchema = z.object({
   firstName: z.string(),
   step: z.enum(MIGRATION_STEPS),
   /** The address to pre-fill at step 1: the chosen one, else the contact email if free. */
-  proposedEmail: z.string().nullable(),
+  proposedEmail: z.nullable(z.string()),
   /** True when the contact email is already another Espace's identifier (step 1 says why it is empty). */
-  contactEmailTaken: z.boolean().optional(),
-  pendingEmail: z.string().optional(),
+  contactEmailTaken: z.optional(z.boolean()),
+  pendingEmail: z.optional(z.string()),
 });
 
 export const memberStateSchema = z.object({
@@ -169,7 +195,7 @@ export const migrationEmailResponseSchema = z.object({
   next: z.enum(["create", "link"]),
 });
 
-export const pendingStateSchema = migrationStateSchema.extend({
+export const pendingStateSchema = z.extend(migrationStateSchema, {
   step: z.literal("pending"),
   pendingEmail: z.string(),
 });
@@ -179,7 +205,7 @@ export const migrationConfirmResponseSchema = z.union([memberStateSchema, anonym
 
 export const neutralMessageResponseSchema = z.object({ message: z.string() });
 
-export const connectInspectResponseSchema = z.object({ secretQuestion: z.string().nullable() });
+export const connectInspectResponseSchema = z.object({ secretQuestion: z.nullable(z.string()) });
 
 export const connectResetResponseSchema = z.object({
   status: z.literal("ok"),
@@ -213,6 +239,16 @@ export const mailboxMessageSchema = z.object({
 });
 export const mailboxResponseSchema = z.array(mailboxMessageSchema);
 
+/** The error envelope of every 4xx and 5xx (API.md). */
+export const errorCodeSchema = z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]);
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    fields: z.optional(z.record(z.string(), z.string())),
+  }),
+});
 // ---------------------------------------------------------------- types
 
 export type LoginNirRequest = z.input<typeof loginNirRequestSchema>;
@@ -239,3 +275,4 @@ export type ConnectResetResponse = z.infer<typeof connectResetResponseSchema>;
 export type SecretQuestionsResponse = z.infer<typeof secretQuestionsResponseSchema>;
 export type MeResponse = z.infer<typeof meResponseSchema>;
 export type MailboxMessage = z.infer<typeof mailboxMessageSchema>;
+export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 export const BIRTH_DATE_MESSAGES = {
   empty: "Saisissez votre date de naissance.",
   invalid: "Saisissez une date de naissance réelle, par exemple 15/08/1990.",
@@ -16,11 +14,6 @@ export function isValidBirthDate(iso: string, today = new Date()): boolean {
     date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   return real && year >= 1900 && date.getTime() <= today.getTime();
 }
-
-/** A birth date as the API carries it: `YYYY-MM-DD`. */
-export const birthDateSchema = z
-  .string({ error: BIRTH_DATE_MESSAGES.empty })
-  .refine((v) => isValidBirthDate(v), BIRTH_DATE_MESSAGES.invalid);
 
 /** "1990-08-15" → "15/08/1990", for display. */
 export function formatBirthDate(iso: string): string {

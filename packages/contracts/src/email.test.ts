@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EMAIL_MAX_LENGTH, emailSchema, isValidEmail, normalizeEmail } from "./email";
+import { emailSchema } from "./api";
+import { EMAIL_MAX_LENGTH, isValidEmail, normalizeEmail } from "./email";
 
 describe("email", () => {
   it("trims and lower-cases, so that case never makes two identifiers", () => {

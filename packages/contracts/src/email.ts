@@ -1,9 +1,7 @@
-import { z } from "zod";
-
 export const EMAIL_MAX_LENGTH = 254;
 
 /** The HTML `type=email` rule (WHATWG "valid e-mail address"). */
-const HTML_EMAIL =
+export const HTML_EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
 /** Addresses are one identifier whatever their case: trimmed and lower-cased. */
@@ -22,14 +20,13 @@ export const EMAIL_MESSAGES = {
   tooLong: `L'adresse email compte au plus ${EMAIL_MAX_LENGTH} caractères.`,
 } as const;
 
-/** A normalised email address; the output is trimmed and lower-cased. */
-export const emailSchema = z
-  .string({ error: EMAIL_MESSAGES.empty })
-  .transform(normalizeEmail)
-  .pipe(
-    z
-      .string()
-      .min(1, EMAIL_MESSAGES.empty)
-      .max(EMAIL_MAX_LENGTH, EMAIL_MESSAGES.tooLong)
-      .regex(HTML_EMAIL, EMAIL_MESSAGES.invalid),
-  );
+/**
+ * What a form says about a typed address, null when it is valid: the first message of
+ * `emailSchema` (api.ts), without zod, for the SPA's first screen (ADR 012).
+ */
+export function emailMessage(input: string): string | null {
+  const email = normalizeEmail(input);
+  if (email.length === 0) return EMAIL_MESSAGES.empty;
+  if (email.length > EMAIL_MAX_LENGTH) return EMAIL_MESSAGES.tooLong;
+  return HTML_EMAIL.test(email) ? null : EMAIL_MESSAGES.invalid;
+}

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * Every error code of API.md with its HTTP status. The status and code of an error
  * never change; the French message may be improved.
@@ -60,14 +58,3 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   INTERNAL: "Une erreur inattendue s'est produite. Réessayez dans quelques instants.",
   UNAVAILABLE: "Le service est momentanément indisponible. Réessayez dans quelques instants.",
 };
-
-export const errorCodeSchema = z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]);
-
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: errorCodeSchema,
-    message: z.string(),
-    fields: z.record(z.string(), z.string()).optional(),
-  }),
-});
-export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -23,6 +23,9 @@ export const NIR_MESSAGES: Record<NirProblem, string> = {
   key: "La clé de contrôle ne correspond pas : vérifiez votre numéro.",
 };
 
+/** Longer input is refused before it is read (a NIR with every separator is 21 characters). */
+export const NIR_MAX_INPUT_LENGTH = 64;
+
 /** Removes separators and upper-cases the Corsican department letters. */
 export function normalizeNir(input: string): string {
   return input.replace(SEPARATORS, "").toUpperCase();
@@ -46,6 +49,16 @@ export function checkNir(input: string): NirCheck {
   if (!STRUCTURE.test(nir)) return { ok: false, problem: "structure" };
   if (nirKey(nir.slice(0, 13)) !== nir.slice(13)) return { ok: false, problem: "key" };
   return { ok: true, nir };
+}
+
+/**
+ * What a form says about a typed NIR, null when it is valid: the first message of
+ * `nirSchema` (api.ts), without zod, for the SPA's first screen (ADR 012).
+ */
+export function nirMessage(input: string): string | null {
+  if (input.length > NIR_MAX_INPUT_LENGTH) return NIR_MESSAGES.length;
+  const result = checkNir(input);
+  return result.ok ? null : NIR_MESSAGES[result.problem];
 }
 
 /** An identifier containing "@" is an email address; anything else is read as a NIR. */

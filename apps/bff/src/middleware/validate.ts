@@ -12,6 +12,9 @@ export function fieldsOf(error: { issues: z.core.$ZodIssue[] }): Record<string, 
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const k of issue.keys) add(k, "Ce champ n'est pas attendu.");
+    } else if (issue.path.length === 0) {
+      // The body itself (an array, a string…): no field to name.
+      add("_", "Le contenu de la demande doit être un objet JSON.");
     } else {
       add(issue.path.length > 0 ? String(issue.path[0]) : "_", issue.message);
     }
@@ -20,7 +23,7 @@ export function fieldsOf(error: { issues: z.core.$ZodIssue[] }): Record<string, 
 }
 
 /** Validates the JSON body with a contracts schema; failures are VALIDATION_ERROR with fields. */
-export function jsonBody<T extends z.ZodType>(schema: T) {
+export function jsonBody<T extends z.core.$ZodType>(schema: T) {
   return zValidator("json", schema, (result) => {
     if (!result.success) {
       throw new AppError("VALIDATION_ERROR", { fields: fieldsOf(result.error) });

@@ -1,12 +1,13 @@
 import type { SessionState } from "@mgen/contracts";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { RouterProvider } from "react-router/dom";
+import { useEffect } from "react";
+import { BrowserRouter } from "react-router";
+import { preloadAnswers } from "../lib/api";
+import { navigateAndWait } from "../lib/navigation";
 import type { Notice } from "../lib/notices";
 import { createQueryClient } from "../lib/query-client";
 import { endSession, SESSION_KEY } from "../lib/session";
-import { createRouter } from "./router";
-
-const router = createRouter();
+import { AppRoutes } from "./router";
 
 const queryClient = createQueryClient({
   // The server dropped a session we believed open (idle too long): say so on /connexion.
@@ -14,16 +15,21 @@ const queryClient = createQueryClient({
     const session = queryClient.getQueryData<SessionState>(SESSION_KEY);
     if (!session || session.state === "anonymous") return;
     const notice: Notice = { notice: "expired" };
-    void router
-      .navigate("/connexion", { replace: true, state: notice, flushSync: true })
-      .then(() => endSession(queryClient));
+    void navigateAndWait("/connexion", { replace: true, state: notice }).then(() =>
+      endSession(queryClient),
+    );
   },
 });
 
 export function App() {
+  // Not in the first download (ADR 012), but wanted by the first request: fetched as soon
+  // as the first screen shows.
+  useEffect(preloadAnswers, []);
   return (
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </QueryClientProvider>
   );
 }

@@ -1,3 +1,4 @@
+import { Component, type ReactNode } from "react";
 import { Link } from "react-router";
 import { usePageTitle } from "../lib/page-title";
 import { PageHeading } from "../ui/page-heading";
@@ -22,4 +23,30 @@ export function RouteError() {
       </p>
     </>
   );
+}
+
+type BoundaryProps = { resetKey: string; children: ReactNode };
+type BoundaryState = { failed: boolean; resetKey: string };
+
+/**
+ * Shows RouteError instead of a page that threw while rendering or whose chunk did not
+ * load. A new `resetKey` (the next navigation) shows the pages again.
+ */
+export class RouteErrorBoundary extends Component<BoundaryProps, BoundaryState> {
+  override state: BoundaryState = { failed: false, resetKey: this.props.resetKey };
+
+  static getDerivedStateFromError(): Partial<BoundaryState> {
+    return { failed: true };
+  }
+
+  static getDerivedStateFromProps(
+    props: BoundaryProps,
+    state: BoundaryState,
+  ): Partial<BoundaryState> | null {
+    return props.resetKey === state.resetKey ? null : { failed: false, resetKey: props.resetKey };
+  }
+
+  override render() {
+    return this.state.failed ? <RouteError /> : this.props.children;
+  }
 }

@@ -150,6 +150,63 @@ describe("api client", () => {
   });
 });
 
+describe("api client on the first screen (schemas in the answers chunk, ADR 012)", () => {
+  it("checks a 2xx body with the schema it picks from the answers", async () => {
+    stubFetch(jsonResponse(200, { state: "anonymous" }));
+
+    await expect(api.get("/api/session", (answers) => answers.sessionStateSchema)).resolves.toEqual(
+      { state: "anonymous" },
+    );
+  });
+
+  it("still rejects a 2xx body that does not match", async () => {
+    stubFetch(jsonResponse(200, { state: "somebody-else" }));
+
+    const error = await caught(api.get("/api/session", (answers) => answers.sessionStateSchema));
+
+    expect(error.code).toBe("INTERNAL");
+    expect(error.message).toBe(ERROR_MESSAGES.INTERNAL);
+  });
+
+  describe("when the answers chunk cannot be fetched", () => {
+    async function apiWithoutAnswers() {
+      vi.resetModules();
+      vi.doMock("./answers", () =>
+        Promise.reject(new TypeError("Failed to fetch dynamically imported module")),
+      );
+      return import("./api");
+    }
+
+    afterEach(() => {
+      vi.doUnmock("./answers");
+      vi.resetModules();
+    });
+
+    it("says 'Connexion impossible' instead of checking a 2xx body", async () => {
+      const fresh = await apiWithoutAnswers();
+      stubFetch(jsonResponse(200, { state: "anonymous" }));
+
+      const error = await fresh.api
+        .get("/api/session", (answers) => answers.sessionStateSchema)
+        .catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(fresh.ApiError);
+      expect((error as Error).message).toBe(NETWORK_MESSAGE);
+    });
+
+    it("says 'Connexion impossible' for an error it cannot read", async () => {
+      const fresh = await apiWithoutAnswers();
+
+      const error = await fresh.errorFromResponse(
+        new Response("<html>oops</html>", { status: 500 }),
+      );
+
+      expect(error.code).toBe("INTERNAL");
+      expect(error.message).toBe(NETWORK_MESSAGE);
+    });
+  });
+});
+
 describe("parseRetryAfter", () => {
   it("reads a number of seconds", () => {
     expect(parseRetryAfter("120")).toBe(120);

@@ -1,5 +1,5 @@
 import { BIRTH_DATE_MESSAGES, isValidBirthDate } from "@mgen/contracts";
-import { z } from "zod";
+import { z } from "zod/mini";
 
 /** A date of birth as typed, in three fields: "15", "08", "1990". */
 export type BirthDatePart = "day" | "month" | "year";
@@ -107,14 +107,16 @@ export function splitPastedDate(text: string): BirthDateParts | null {
 }
 
 /** The three fields of a form, read as the API's `YYYY-MM-DD` (one issue for the group). */
-export const birthDatePartsSchema = z
-  .object({ day: z.string(), month: z.string(), year: z.string() })
-  .transform((parts, ctx) => {
+export const birthDatePartsSchema = z.pipe(
+  z.object({ day: z.string(), month: z.string(), year: z.string() }),
+  z.transform((parts: BirthDateParts, ctx) => {
     const result = checkBirthDate(parts);
     if (result.ok) return result.iso;
-    ctx.addIssue({ code: "custom", message: result.message });
+    // zod/mini gives a transform no addIssue: the issue goes straight into the list.
+    ctx.issues.push({ code: "custom", message: result.message, input: parts });
     return z.NEVER;
-  });
+  }),
+);
 
 /**
  * The parts to mark `aria-invalid` while the group shows an error: those the check

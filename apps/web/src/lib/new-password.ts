@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from "react";
 import type { FieldErrors, FieldValues, Resolver } from "react-hook-form";
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { PasswordPolicy } from "./password-policy";
 
 /** The "new password, twice" pair of every form that sets a password. */
@@ -8,23 +8,25 @@ export const PASSWORDS_DIFFER =
   "Les deux mots de passe ne sont pas identiques : saisissez le même mot de passe dans les deux champs.";
 export const CONFIRMATION_EMPTY = "Saisissez à nouveau votre mot de passe.";
 
-export const confirmationSchema = z.string().min(1, CONFIRMATION_EMPTY);
+export const confirmationSchema = z.string().check(z.minLength(1, CONFIRMATION_EMPTY));
 
 /**
  * Adds "the confirmation equals the password" to a form schema. The two are compared even
  * when another field (the question…) is still wrong, so that every error shows at once.
  */
 export function withMatchingConfirmation<
-  S extends z.ZodType<{ password: string; confirmation: string }>,
+  S extends z.ZodMiniType<{ password: string; confirmation: string }>,
 >(schema: S): S {
-  return schema.refine((v) => v.confirmation === "" || v.password === v.confirmation, {
-    path: ["confirmation"],
-    message: PASSWORDS_DIFFER,
-    when: ({ value }) => {
-      const v = value as { password?: unknown; confirmation?: unknown };
-      return typeof v.password === "string" && typeof v.confirmation === "string";
-    },
-  }) as S;
+  return schema.check(
+    z.refine((v) => v.confirmation === "" || v.password === v.confirmation, {
+      path: ["confirmation"],
+      message: PASSWORDS_DIFFER,
+      when: ({ value }) => {
+        const v = value as { password?: unknown; confirmation?: unknown };
+        return typeof v.password === "string" && typeof v.confirmation === "string";
+      },
+    }),
+  );
 }
 
 export type PersonalData = Parameters<PasswordPolicy>[1];

@@ -1,4 +1,4 @@
-import { normalizeNir } from "@mgen/contracts";
+import { normalizeNir } from "@mgen/contracts/rules";
 
 /**
  * While a NIR is being typed, its check waits for the 15th character (separators aside):

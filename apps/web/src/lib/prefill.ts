@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * A value handed from one page to the next to pre-fill a field, in the router's location
  * state (never in the URL, which servers and histories keep).
@@ -7,13 +5,21 @@ import { z } from "zod";
 export type SignInPrefill = { identifier: string };
 export type EmailPrefill = { email: string };
 
-const prefillSchema = z.object({
-  identifier: z.string().max(254).optional(),
-  email: z.string().max(254).optional(),
-});
+const PREFILL_KEYS = ["identifier", "email"] as const;
+const PREFILL_MAX_LENGTH = 254;
 
-/** The pre-filled value of `key` in a location state, else "". */
+/**
+ * The pre-filled value of `key` in a location state, else "". A state whose `identifier`
+ * or `email` is not a string of at most 254 characters pre-fills nothing. Checked by hand
+ * rather than with zod: the sign-in page reads it, and zod is not part of the first
+ * download (ADR 012).
+ */
 export function readPrefill(state: unknown, key: "identifier" | "email"): string {
-  const parsed = prefillSchema.safeParse(state);
-  return parsed.success ? (parsed.data[key] ?? "") : "";
+  if (typeof state !== "object" || state === null || Array.isArray(state)) return "";
+  const values = state as Partial<Record<(typeof PREFILL_KEYS)[number], unknown>>;
+  const valid = PREFILL_KEYS.every((k) => {
+    const value = values[k];
+    return value === undefined || (typeof value === "string" && value.length <= PREFILL_MAX_LENGTH);
+  });
+  return valid ? ((values[key] as string | undefined) ?? "") : "";
 }

@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES } from "@mgen/contracts";
+import { ERROR_MESSAGES } from "@mgen/contracts/rules";
 import { type ApiError, isApiError } from "./api";
 import { formatDelay } from "./dates";
 

@@ -1,7 +1,7 @@
-import { type SessionState, sessionStateSchema } from "@mgen/contracts";
+import type { SessionState } from "@mgen/contracts";
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "react-router";
 import { api } from "./api";
+import { useNavigateAndWait } from "./navigation";
 import type { Notice } from "./notices";
 
 export const SESSION_KEY = ["session"] as const;
@@ -10,7 +10,7 @@ export const ANONYMOUS: SessionState = { state: "anonymous" };
 const sessionQuery = {
   queryKey: SESSION_KEY,
   queryFn: ({ signal }: { signal: AbortSignal }) =>
-    api.get("/api/session", sessionStateSchema, signal),
+    api.get("/api/session", (answers) => answers.sessionStateSchema, signal),
   // The guards depend on it: always check again when a guarded page mounts.
   staleTime: 0,
 };
@@ -40,14 +40,14 @@ export function endSession(queryClient: QueryClient): void {
 /** "Se déconnecter": the server forgets the session, the SPA forgets what it showed. */
 export function useSignOut() {
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const navigate = useNavigateAndWait();
   return useMutation({
     mutationFn: () => api.post("/api/logout"),
     onSuccess: async () => {
       const notice: Notice = { notice: "signed-out" };
-      // Leave the guarded page first (rendered at once, not in a transition), so that its
-      // guard never sees the anonymous state and redirects on its own, losing the notice.
-      await navigate("/connexion", { replace: true, state: notice, flushSync: true });
+      // Leave the guarded page first (the sign-in page on screen), so that its guard never
+      // sees the anonymous state and redirects on its own, losing the notice.
+      await navigate("/connexion", { replace: true, state: notice });
       endSession(queryClient);
     },
   });

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { useLocation } from "react-router";
+import { hasNavigated } from "../lib/navigation";
 import { useFocusOnChange } from "../lib/use-focus-on-change";
 
 /**
@@ -14,10 +15,14 @@ export function PageHeading({ children, focusKey }: { children: ReactNode; focus
   useFocusOnChange(ref, focusKey ?? "");
   const { key, hash } = useLocation();
   useEffect(() => {
-    // "default" is the page the visit started on: the browser already starts at its top.
-    if (key === "default" && !hash) return;
+    // The page the visit starts on: the browser already starts at its top. Coming back to
+    // it later is a navigation like any other.
+    if (key === "default" && !hash && !hasNavigated()) return;
     const section = hash ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
-    (section ?? ref.current)?.focus();
+    // The layout has already put the page in place (top, or where back/forward left it):
+    // the heading takes the focus without moving it; a section is brought into view.
+    if (section) section.focus();
+    else ref.current?.focus({ preventScroll: true });
   }, [key, hash]);
   return (
     <h1 className="page-title" ref={ref} tabIndex={-1}>

@@ -1,10 +1,9 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { createMemoryRouter } from "react-router";
-import { RouterProvider } from "react-router/dom";
+import { MemoryRouter } from "react-router";
 import { createQueryClient } from "../../lib/query-client";
-import { routes } from "../router";
+import { AppRoutes } from "../router";
 import { installFakeApi } from "./fake-api";
 import { SCENARIOS, type Scenario } from "./scenarios";
 
@@ -58,9 +57,6 @@ function ScenarioView({ scenario }: { scenario: Scenario }) {
   if (scenario.token && !window.location.search) {
     window.history.replaceState(null, "", `${window.location.pathname}?token=exemple`);
   }
-  const router = createMemoryRouter(routes, {
-    initialEntries: [{ pathname: scenario.path, state: scenario.state ?? null }],
-  });
   const index = SCENARIOS.indexOf(scenario);
   const next = SCENARIOS[index + 1];
   return (
@@ -73,7 +69,9 @@ function ScenarioView({ scenario }: { scenario: Scenario }) {
         {next ? <a href={`${WORKBENCH_PATH}/${next.id}`}>Suivant : {next.title}</a> : null}
       </nav>
       <QueryClientProvider client={createQueryClient()}>
-        <RouterProvider router={router} />
+        <MemoryRouter initialEntries={[{ pathname: scenario.path, state: scenario.state ?? null }]}>
+          <AppRoutes />
+        </MemoryRouter>
       </QueryClientProvider>
     </>
   );

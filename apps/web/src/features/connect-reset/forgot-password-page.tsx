@@ -3,7 +3,7 @@ import { connectForgotPasswordRequestSchema } from "@mgen/contracts";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation } from "react-router";
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import { isApiError } from "../../lib/api";
 import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";

@@ -3,7 +3,7 @@ import {
   newPasswordSchema,
   SECRET_ANSWER_MAX_LENGTH,
 } from "@mgen/contracts";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { confirmationSchema, withMatchingConfirmation } from "../../lib/new-password";
 
 export const ANSWER_EMPTY = "Saisissez la réponse à votre question secrète.";
@@ -21,11 +21,13 @@ export function resetFormSchema(askAnswer: boolean) {
       secretAnswer: askAnswer
         ? z
             .string()
-            .trim()
-            .min(1, ANSWER_EMPTY)
-            .max(
-              SECRET_ANSWER_MAX_LENGTH,
-              `La réponse compte au plus ${SECRET_ANSWER_MAX_LENGTH} caractères.`,
+            .check(
+              z.trim(),
+              z.minLength(1, ANSWER_EMPTY),
+              z.maxLength(
+                SECRET_ANSWER_MAX_LENGTH,
+                `La réponse compte au plus ${SECRET_ANSWER_MAX_LENGTH} caractères.`,
+              ),
             )
         : z.string(),
     }),

@@ -1,5 +1,5 @@
 import { ERROR_MESSAGES, legacyIdentityRequestSchema } from "@mgen/contracts";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { type ApiError, isApiError } from "../../lib/api";
 import { birthDatePartsSchema } from "../../lib/birth-date";
 import { HELP_SECTIONS, type HelpSection, helpHref } from "../../lib/help";

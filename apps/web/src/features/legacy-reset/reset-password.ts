@@ -1,5 +1,5 @@
 import { ERROR_MESSAGES, legacyResetPasswordRequestSchema } from "@mgen/contracts";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { type ApiError, isApiError } from "../../lib/api";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";
 import { MISSING_TOKEN } from "../../lib/link-token";

@@ -4,7 +4,7 @@ import {
   secretAnswerSchema,
   secretQuestionIdSchema,
 } from "@mgen/contracts";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { confirmationSchema, withMatchingConfirmation } from "../../lib/new-password";
 
 /**
@@ -16,7 +16,7 @@ export const securityFormSchema = withMatchingConfirmation(
     password: newPasswordSchema,
     confirmation: confirmationSchema,
     // A string in the form (the select starts on ""), one of the list once valid.
-    secretQuestionId: z.string().pipe(secretQuestionIdSchema),
+    secretQuestionId: z.pipe(z.string(), secretQuestionIdSchema),
     secretAnswer: secretAnswerSchema,
   }),
 );

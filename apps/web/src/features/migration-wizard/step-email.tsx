@@ -3,7 +3,7 @@ import { migrationEmailRequestSchema } from "@mgen/contracts";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import { isApiError } from "../../lib/api";
 import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
 import { CREATE_EMAIL_PATH } from "../../lib/help";

@@ -3,7 +3,7 @@ import { currentPasswordSchema } from "@mgen/contracts";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { isApiError } from "../../lib/api";
 import { summaryItems } from "../../lib/form-errors";
 import type { EmailPrefill } from "../../lib/prefill";

@@ -11,8 +11,8 @@ import {
   secretQuestionsResponseSchema,
 } from "@mgen/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "react-router";
 import { api, isApiError } from "../../lib/api";
+import { useNavigateAndWait } from "../../lib/navigation";
 import type { Notice } from "../../lib/notices";
 import { SESSION_KEY, startSession } from "../../lib/session";
 
@@ -48,10 +48,10 @@ export function useChooseEmail() {
  */
 export function useFinishMigration() {
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const navigate = useNavigateAndWait();
   return async (member: MemberState) => {
     const notice: Notice = { notice: "migrated", email: member.email };
-    await navigate("/espace", { replace: true, state: notice, flushSync: true });
+    await navigate("/espace", { replace: true, state: notice });
     startSession(queryClient, member);
   };
 }

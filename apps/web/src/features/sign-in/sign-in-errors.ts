@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES } from "@mgen/contracts";
+import { ERROR_MESSAGES } from "@mgen/contracts/rules";
 import type { ApiError } from "../../lib/api";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";
 
@@ -116,10 +116,3 @@ export function describeSignInError(error: ApiError, kind: "nir" | "email"): Sig
       return { message: error.message, links: [] };
   }
 }
-
-/** Which form field shows each field of a VALIDATION_ERROR from the login routes. */
-export const LOGIN_FIELDS = {
-  nir: "identifier",
-  email: "identifier",
-  password: "password",
-} as const;

@@ -1,8 +1,7 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
-import { isApiError } from "../../lib/api";
+import { type ApiError, isApiError } from "../../lib/api";
 import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
 import { noticeText, readNotice } from "../../lib/notices";
 import { usePageTitle } from "../../lib/page-title";
@@ -13,9 +12,29 @@ import { Notice } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
 import { PasswordField } from "../../ui/password-field";
 import { SignInErrorAlert } from "./sign-in-error-alert";
-import { describeSignInError, LOGIN_FIELDS, type SignInProblem } from "./sign-in-errors";
-import { nirCheckDue, type SignInValues, signInFormSchema, toLoginRequest } from "./sign-in-schema";
+import type { SignInProblem } from "./sign-in-errors";
+import {
+  LOGIN_FIELDS,
+  type LoginRequest,
+  nirCheckDue,
+  type SignInValues,
+  signInResolver,
+  toLoginRequest,
+} from "./sign-in-schema";
 import { useLogin } from "./use-login";
+
+/**
+ * The wording of a refusal is not part of the first download (ADR 012): it is fetched
+ * once the page shows, and the server's own message stands in should it fail to load.
+ */
+const loadSignInErrors = () => import("./sign-in-errors");
+
+function explainRefusal(error: ApiError, kind: LoginRequest["kind"]): Promise<SignInProblem> {
+  return loadSignInErrors().then(
+    ({ describeSignInError }) => describeSignInError(error, kind),
+    () => ({ message: error.message, links: [] }),
+  );
+}
 
 const FIELDS = [
   { name: "identifier", id: "identifier" },
@@ -34,10 +53,15 @@ export function SignInPage() {
   // Judged at submission, not on every blur: an error appearing as the focus leaves a
   // field moves the button away from under the pointer, and the click is lost.
   const form = useForm<SignInValues>({
-    resolver: zodResolver(signInFormSchema),
+    resolver: signInResolver,
     defaultValues: { identifier: prefilled, password: "" },
   });
   const { errors, submitCount } = form.formState;
+
+  // Ahead of the first refusal, once the form is on screen.
+  useEffect(() => {
+    loadSignInErrors().catch(() => undefined);
+  }, []);
 
   // Runs after the heading took the focus: with the identifier given, the password is next.
   useEffect(() => {
@@ -72,7 +96,7 @@ export function SignInPage() {
           );
           if (placed > 0) return;
         }
-        if (isApiError(error)) setProblem(describeSignInError(error, request.kind));
+        if (isApiError(error)) void explainRefusal(error, request.kind).then(setProblem);
       },
     });
   });

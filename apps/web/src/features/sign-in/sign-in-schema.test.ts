@@ -1,23 +1,29 @@
 import { EMAIL_MESSAGES, NIR_MESSAGES } from "@mgen/contracts";
+import type { ResolverOptions } from "react-hook-form";
 import { describe, expect, it } from "vitest";
-import { IDENTIFIER_EMPTY, nirCheckDue, signInFormSchema, toLoginRequest } from "./sign-in-schema";
+import {
+  IDENTIFIER_EMPTY,
+  nirCheckDue,
+  type SignInValues,
+  signInProblems,
+  signInResolver,
+  toLoginRequest,
+} from "./sign-in-schema";
 
-function firstMessage(values: { identifier: string; password: string }, path: string) {
-  const result = signInFormSchema.safeParse(values);
-  return result.error?.issues.find((issue) => issue.path[0] === path)?.message;
+function firstMessage(
+  values: { identifier: string; password: string },
+  path: "identifier" | "password",
+) {
+  return signInProblems(values)[path];
 }
 
 describe("sign-in form schema", () => {
   it("accepts Marie Dupont's NIR typed with spaces", () => {
-    expect(
-      signInFormSchema.safeParse({ identifier: "2 90 08 69 123 045 11", password: "x" }).success,
-    ).toBe(true);
+    expect(signInProblems({ identifier: "2 90 08 69 123 045 11", password: "x" })).toEqual({});
   });
 
   it("accepts a Corsican NIR typed in lower case", () => {
-    expect(
-      signInFormSchema.safeParse({ identifier: "1 85 02 2a 004 025 09", password: "x" }).success,
-    ).toBe(true);
+    expect(signInProblems({ identifier: "1 85 02 2a 004 025 09", password: "x" })).toEqual({});
   });
 
   it("refuses a NIR whose key does not match, with the contracts' message", () => {
@@ -33,10 +39,7 @@ describe("sign-in form schema", () => {
   });
 
   it("reads anything with an @ as an email and checks it as one", () => {
-    expect(
-      signInFormSchema.safeParse({ identifier: " Marie.Dupont@Example.fr ", password: "x" })
-        .success,
-    ).toBe(true);
+    expect(signInProblems({ identifier: " Marie.Dupont@Example.fr ", password: "x" })).toEqual({});
     expect(firstMessage({ identifier: "marie@", password: "x" }, "identifier")).toBe(
       EMAIL_MESSAGES.invalid,
     );
@@ -47,6 +50,26 @@ describe("sign-in form schema", () => {
     expect(firstMessage({ identifier: "a@b.fr", password: "" }, "password")).toBe(
       "Saisissez votre mot de passe.",
     );
+  });
+});
+
+describe("signInResolver", () => {
+  const options = { fields: {}, shouldUseNativeValidation: false } as ResolverOptions<SignInValues>;
+
+  it("gives the form each field's message", async () => {
+    const result = await signInResolver(
+      { identifier: "2 90 08", password: "" },
+      undefined,
+      options,
+    );
+    expect(result.values).toEqual({});
+    expect(result.errors.identifier?.message).toBe(NIR_MESSAGES.length);
+    expect(result.errors.password?.message).toBe("Saisissez votre mot de passe.");
+  });
+
+  it("hands over the values as typed when they may be sent", async () => {
+    const values = { identifier: " Marie.Dupont@Example.fr ", password: "  x " };
+    expect(await signInResolver(values, undefined, options)).toEqual({ values, errors: {} });
   });
 });
 

@@ -1,38 +1,59 @@
+import { toNestErrors } from "@hookform/resolvers";
+import type { LoginEmailRequest, LoginNirRequest } from "@mgen/contracts";
 import {
-  currentPasswordSchema,
-  emailSchema,
+  currentPasswordMessage,
+  emailMessage,
   identifierKind,
-  type LoginEmailRequest,
-  type LoginNirRequest,
-  nirSchema,
+  nirMessage,
   normalizeEmail,
   normalizeNir,
-} from "@mgen/contracts";
-import { z } from "zod";
+} from "@mgen/contracts/rules";
+import type { FieldError, Resolver } from "react-hook-form";
 import { nirComplete } from "../../lib/nir-check";
 
 export const IDENTIFIER_EMPTY =
   "Saisissez votre numéro de sécurité sociale ou votre adresse email.";
 
-/** One field, two kinds of identifier: an "@" means an email, anything else a NIR. */
-export const identifierSchema = z.string().superRefine((value, ctx) => {
-  if (value.trim() === "") {
-    ctx.addIssue({ code: "custom", message: IDENTIFIER_EMPTY });
-    return;
-  }
-  const schema = identifierKind(value) === "email" ? emailSchema : nirSchema;
-  const result = schema.safeParse(value);
-  for (const issue of result.error?.issues.slice(0, 1) ?? []) {
-    ctx.addIssue({ code: "custom", message: issue.message });
-  }
-});
+export type SignInValues = { identifier: string; password: string };
 
-export const signInFormSchema = z.object({
-  identifier: identifierSchema,
-  password: currentPasswordSchema,
-});
+/**
+ * What the form says about each field, nothing when it may be sent. One field, two kinds
+ * of identifier: an "@" means an email, anything else a NIR. The messages are those of
+ * the contracts' schemas (the server's), given by their plain functions: the sign-in
+ * page is the first screen, and zod is not part of its download (ADR 012).
+ */
+export function signInProblems({
+  identifier,
+  password,
+}: SignInValues): Partial<Record<keyof SignInValues, string>> {
+  const problems: Partial<Record<keyof SignInValues, string>> = {};
+  const identifierProblem =
+    identifier.trim() === ""
+      ? IDENTIFIER_EMPTY
+      : identifierKind(identifier) === "email"
+        ? emailMessage(identifier)
+        : nirMessage(identifier);
+  if (identifierProblem) problems.identifier = identifierProblem;
+  const passwordProblem = currentPasswordMessage(password);
+  if (passwordProblem) problems.password = passwordProblem;
+  return problems;
+}
 
-export type SignInValues = z.input<typeof signInFormSchema>;
+/** `signInProblems` as react-hook-form asks a resolver to answer. */
+export const signInResolver: Resolver<SignInValues> = async (values, _context, options) => {
+  const problems = Object.entries(signInProblems(values));
+  if (problems.length === 0) return { values, errors: {} };
+  const errors: Record<string, FieldError> = {};
+  for (const [name, message] of problems) errors[name] = { type: "custom", message };
+  return { values: {}, errors: toNestErrors(errors, options) };
+};
+
+/** Which form field shows each field of a VALIDATION_ERROR from the login routes. */
+export const LOGIN_FIELDS = {
+  nir: "identifier",
+  email: "identifier",
+  password: "password",
+} as const;
 
 export type LoginRequest =
   | { kind: "nir"; path: "/api/login/nir"; body: LoginNirRequest }

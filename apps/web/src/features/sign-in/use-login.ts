@@ -1,4 +1,4 @@
-import { memberStateSchema, migrationStateSchema, type SessionState } from "@mgen/contracts";
+import type { SessionState } from "@mgen/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import { startSession } from "../../lib/session";
@@ -10,8 +10,8 @@ export function useLogin() {
   return useMutation({
     mutationFn: (request: LoginRequest): Promise<SessionState> =>
       request.kind === "nir"
-        ? api.post(request.path, request.body, migrationStateSchema)
-        : api.post(request.path, request.body, memberStateSchema),
+        ? api.post(request.path, request.body, (answers) => answers.migrationStateSchema)
+        : api.post(request.path, request.body, (answers) => answers.memberStateSchema),
     onSuccess: (session) => startSession(queryClient, session),
   });
 }
