@@ -56,6 +56,29 @@ describe("the HTTP envelope", () => {
     expect(res.body.error.code).toBe("VALIDATION_ERROR");
   });
 
+  it("says in French what is wrong with a body of the wrong shape", async () => {
+    t = await createTestApp();
+    const browser = t.browser();
+    const notAnObject = await browser.post("/api/login/nir", ["2 90 08 69 123 045 11"]);
+    expect(notAnObject.status).toBe(400);
+    expect(notAnObject.body.error.code).toBe("VALIDATION_ERROR");
+    expect(notAnObject.body.error.fields).toEqual({
+      _: "Le contenu de la demande doit être un objet JSON.",
+    });
+    // Values of the wrong type: each field says what to type, in words a member reads.
+    const wrongTypes = await browser.post("/api/connect/reset-password", {
+      token: 42,
+      password: null,
+      secretAnswer: 5,
+    });
+    expect(wrongTypes.status).toBe(400);
+    expect(wrongTypes.body.error.fields).toEqual({
+      token: "Le lien est incomplet.",
+      password: "Choisissez un mot de passe.",
+      secretAnswer: "Saisissez la réponse à votre question.",
+    });
+  });
+
   it("refuses a body that is not JSON", async () => {
     t = await createTestApp();
     const res = await t.browser().post("/api/login/nir", undefined, {

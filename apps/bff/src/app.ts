@@ -25,6 +25,7 @@ import { migrationRoutes } from "./routes/migration";
 import { referenceRoutes } from "./routes/reference";
 import { sessionRoutes } from "./routes/session";
 import type { AppEnv } from "./types";
+import { useFrenchZodMessages } from "./zod-locale";
 
 export type AppDeps = {
   database: AppDatabase;
@@ -41,6 +42,7 @@ const MAILBOX_HTML = /^\/api\/dev\/mailbox\/[^/]+\/html$/;
 
 /** Builds the BFF: the API under /api and, when built, the SPA. Nothing here listens. */
 export function createApp(config: Config, deps: AppDeps) {
+  useFrenchZodMessages();
   const ctx: DomainContext = {
     db: deps.database.db,
     hasher: deps.hasher,

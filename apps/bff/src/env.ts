@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type Config, OWASP_ARGON2 } from "./config";
+import { useFrenchZodMessages } from "./zod-locale";
 
 /**
  * The only reader of process.env. Every value is validated at start; a wrong or missing
@@ -61,27 +62,34 @@ function devSecrets(dataDir: string): DevSecrets {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  useFrenchZodMessages();
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")} : ${i.message}`));
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
   const problems: string[] = [];
   if (production) {
     if (!e.SMTP_URL)
-      problems.push("SMTP_URL: required in production (the SMTP server to send through)");
+      problems.push("SMTP_URL : obligatoire en production (le serveur SMTP d'envoi)");
     if (!e.MAIL_FROM)
-      problems.push("MAIL_FROM: required in production (the sender address of emails)");
+      problems.push("MAIL_FROM : obligatoire en production (l'adresse d'expédition des emails)");
     if (!e.NIR_PEPPER)
-      problems.push("NIR_PEPPER: required in production (32+ random characters; never change it)");
+      problems.push(
+        "NIR_PEPPER : obligatoire en production (32 caractères aléatoires ou plus ; ne jamais le changer)",
+      );
     if (!e.SESSION_SECRET)
-      problems.push("SESSION_SECRET: required in production (32+ random characters)");
+      problems.push(
+        "SESSION_SECRET : obligatoire en production (32 caractères aléatoires ou plus)",
+      );
     if (!e.PUBLIC_URL)
-      problems.push("PUBLIC_URL: required in production (the https address members use)");
+      problems.push(
+        "PUBLIC_URL : obligatoire en production (l'adresse https qu'utilisent les adhérents)",
+      );
   }
   if (e.ARGON2_TEST_MEMORY_KIB && e.NODE_ENV !== "test") {
-    problems.push("ARGON2_TEST_MEMORY_KIB: only allowed with NODE_ENV=test");
+    problems.push("ARGON2_TEST_MEMORY_KIB : permis seulement avec NODE_ENV=test");
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

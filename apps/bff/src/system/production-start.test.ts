@@ -47,7 +47,7 @@ describe("NODE_ENV=production", () => {
       const mentioning = lines.filter((l) => l.includes(name));
       expect(mentioning, `lines about ${name}`).toHaveLength(1);
       const [line = ""] = mentioning;
-      expect(line).toMatch(new RegExp(`^\\s*-\\s*${name}:\\s*\\S`));
+      expect(line).toMatch(new RegExp(`^\\s*-\\s*${name} :\\s*\\S`));
       // One value per line: the line names no other missing value.
       for (const other of REQUIRED.filter((n) => n !== name)) {
         expect(line).not.toContain(other);
