@@ -319,7 +319,7 @@ async function main(): Promise<void> {
       app = null;
       if (!spa || !stat || !floor) throw new Error("no load times");
       const ratio = spa.medianMs / stat.medianMs;
-      const floorJs = initialJavaScript(join(FLOOR, "dist"));
+      const floorJs = initialJavaScript(join(FLOOR, "dist"), "/floor/");
       print(
         `   /connexion field visible + button enabled, median of ${n} cold loads (headless Chromium):`,
       );
