@@ -112,6 +112,35 @@ describe("the HTTP envelope", () => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
+  it("wakes the mail dispatcher after the requests that queued work, not after the others", async () => {
+    t = await createTestApp();
+    let kicks = 0;
+    const app = createApp(t.config, {
+      database: t.database,
+      hasher: t.hasher,
+      logger: pino({ level: "silent" }),
+      mail: { kick: () => kicks++ },
+    });
+    const post = (path: string, body: unknown) =>
+      app.request(path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const signIn = await post("/api/login/nir", { nir: DEMO.marie.nir, password: ESPACE_PASSWORD });
+    expect(signIn.status).toBe(200);
+    expect(kicks).toBe(0);
+    const forgot = await post("/api/legacy/forgot-password", {
+      nir: DEMO.marie.nir,
+      birthDate: "1990-08-15",
+    });
+    expect(forgot.status).toBe(202);
+    expect(kicks).toBe(1);
+    const wrong = await post("/api/login/email", { email: DEMO.paul.email, password: "x" });
+    expect(wrong.status).toBeGreaterThanOrEqual(400);
+    expect(kicks).toBe(1);
+  });
+
   it("answers INTERNAL without a stack or a detail when something breaks", async () => {
     t = await createTestApp();
     const broken: Hasher = {

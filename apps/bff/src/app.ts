@@ -4,7 +4,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { type Context, Hono } from "hono";
 import type pino from "pino";
 import type { Config } from "./config";
-import type { AppDatabase } from "./db/client";
+import { type AppDatabase, watchQueuedWork } from "./db/client";
 import type { DomainContext } from "./domain/context";
 import type { Hasher } from "./domain/crypto";
 import type { MailCatcher } from "./mail/catcher";
@@ -43,6 +43,7 @@ const MAILBOX_HTML = /^\/api\/dev\/mailbox\/[^/]+\/html$/;
 /** Builds the BFF: the API under /api and, when built, the SPA. Nothing here listens. */
 export function createApp(config: Config, deps: AppDeps) {
   useFrenchZodMessages();
+  const workQueued = watchQueuedWork(deps.database);
   const ctx: DomainContext = {
     db: deps.database.db,
     hasher: deps.hasher,
@@ -58,8 +59,8 @@ export function createApp(config: Config, deps: AppDeps) {
     .use(loadSession(ctx))
     .use(async (c, next) => {
       await next();
-      // A write may have queued an email in its transaction: send it now, not at the next poll.
-      if (c.req.method !== "GET") deps.mail.kick();
+      // A transaction queued an email or a request: handle it now, not at the next poll.
+      if (workQueued()) deps.mail.kick();
     })
     .route("/", sessionRoutes(ctx))
     .route("/", loginRoutes(ctx))

@@ -50,3 +50,40 @@ export function preparedOnce<T, D extends object = Db>(build: (db: D) => T): (db
     return statement;
   };
 }
+
+const queuedWatchers = new WeakMap<BetterSqlite.Database, Set<() => void>>();
+
+/**
+ * Whether this connection has queued work for the mail dispatcher (an email in the outbox,
+ * a forgotten-password or unlock request) since the last call. Temporary triggers call
+ * back into this process on each such insert, whatever code path made it; a rolled-back
+ * insert counts too, and only costs the dispatcher one look. Call after the migrations.
+ */
+export function watchQueuedWork(database: AppDatabase): () => boolean {
+  const { sqlite } = database;
+  let watchers = queuedWatchers.get(sqlite);
+  if (!watchers) {
+    const all = new Set<() => void>();
+    watchers = all;
+    queuedWatchers.set(sqlite, all);
+    sqlite.function("mgen_work_queued", { deterministic: false }, () => {
+      for (const watcher of all) watcher();
+      return null;
+    });
+    for (const table of ["outbox", "legacy_requests"]) {
+      sqlite.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS ${table}_queued AFTER INSERT ON main.${table}
+         BEGIN SELECT mgen_work_queued(); END`,
+      );
+    }
+  }
+  let queued = false;
+  watchers.add(() => {
+    queued = true;
+  });
+  return () => {
+    const was = queued;
+    queued = false;
+    return was;
+  };
+}
