@@ -57,7 +57,7 @@ export function createApp(config: Config, deps: AppDeps) {
     .use(limitBody, requireJson)
     .use(throttle(ctx))
     .use(loadSession(ctx))
-    .use(async (c, next) => {
+    .use(async (_c, next) => {
       await next();
       // A transaction queued an email or a request: handle it now, not at the next poll.
       if (workQueued()) deps.mail.kick();
