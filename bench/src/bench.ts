@@ -16,8 +16,9 @@ import {
   repoRoot,
   tempDir,
 } from "../../apps/bff/src/system/process";
+import { initialJavaScript } from "./first-download";
 import { countMembers, insertMembers } from "./members";
-import { initialJavaScript, timeToInteractive } from "./spa";
+import { timeToInteractive } from "./spa";
 import { ensureWrk, type WrkResult, wrk } from "./wrk";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -39,12 +40,22 @@ function print(line = ""): void {
 const fmt = (n: number, d = 1) => n.toFixed(d);
 const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
 
-/** A helper process of the bench (tsx script); resolves once it prints `ready`. */
-async function helper(script: string, args: string[], ready: string): Promise<ChildProcess> {
-  const child = spawn(TSX, [join(HERE, script), ...args], {
+/** Every helper process started, stopped at the end of the run whatever happens. */
+const helpers: ChildProcess[] = [];
+
+type Helper = { child: ChildProcess; base: string };
+
+/**
+ * A helper server of the bench (tsx script) on a free loopback port, given as its first
+ * argument; resolves once it prints `ready`.
+ */
+async function helper(script: string, args: string[], ready: string): Promise<Helper> {
+  const port = await freePort();
+  const child = spawn(TSX, [join(HERE, script), String(port), ...args], {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  helpers.push(child);
   let out = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}`)), 30_000);
@@ -63,7 +74,13 @@ async function helper(script: string, args: string[], ready: string): Promise<Ch
     });
   });
   child.removeAllListeners("exit");
-  return child;
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+/** The SPA's stylesheet, which the static page shares, or "-" when the build has none. */
+function spaCss(): string {
+  const css = readdirSync(join(DIST, "assets")).find((f) => f.endsWith(".css"));
+  return css ? join(DIST, "assets", css) : "-";
 }
 
 async function stopHelper(child: ChildProcess): Promise<void> {
@@ -185,7 +202,6 @@ async function main(): Promise<void> {
   console.log(`${fmt((performance.now() - t0) / 1000)} s`);
 
   let app: AppProcess | null = null;
-  const helpers: ChildProcess[] = [];
   try {
     app = await startApp(join(work, "main"), secrets);
     const cookie = await signInLuc(app);
@@ -196,42 +212,27 @@ async function main(): Promise<void> {
 
     if (only.has("1")) {
       print("1. GET /api/session, live member session (Luc), 64 connections");
-      const css = readdirSync(join(DIST, "assets")).find((f) => f.endsWith(".css"));
-      const barePort = await freePort();
-      const bare = await helper(
-        "bare-server.ts",
-        [String(barePort), sessionJson, css ? join(DIST, "assets", css) : "-"],
-        "bare listening",
-      );
-      helpers.push(bare);
-      const honoPort = await freePort();
-      const hono = await helper(
-        "hono-server.ts",
-        [String(honoPort), sessionJson, "bare"],
-        "hono listening",
-      );
-      helpers.push(hono);
-      const honoHeadersPort = await freePort();
+      const bare = await helper("bare-server.ts", [sessionJson, spaCss()], "bare listening");
+      const hono = await helper("hono-server.ts", [sessionJson, "bare"], "hono listening");
       const honoHeaders = await helper(
         "hono-server.ts",
-        [String(honoHeadersPort), sessionJson, "headers"],
+        [sessionJson, "headers"],
         "hono listening",
       );
-      helpers.push(honoHeaders);
       // One measure, after a warm-up of the same server and the same load.
       const measure = async (what: string, url: string, headers?: Record<string, string>) => {
         const s = { url, connections: 64, ...(headers ? { headers } : {}) };
         await wrk({ ...s, durationS: 2 }, work);
         return checked(what, await wrk({ ...s, durationS: SECONDS }, work));
       };
-      const bareUrl = `http://127.0.0.1:${barePort}/api/session`;
+      const bareUrl = `${bare.base}/api/session`;
       // The baseline before and after the app: the machine drifts, the mean of both holds.
       const b1 = await measure("bare", bareUrl);
       const a = await measure("session", `${app.url}/api/session`, { Cookie: cookie });
       const b2 = await measure("bare", bareUrl);
-      const h = await measure("hono", `http://127.0.0.1:${honoPort}/api/session`);
-      const hh = await measure("hono", `http://127.0.0.1:${honoHeadersPort}/api/session`);
-      for (const server of [bare, hono, honoHeaders]) await stopHelper(server);
+      const h = await measure("hono", `${hono.base}/api/session`);
+      const hh = await measure("hono", `${honoHeaders.base}/api/session`);
+      for (const server of [bare, hono, honoHeaders]) await stopHelper(server.child);
       const bareRps = (b1.rps + b2.rps) / 2;
       const bareP99 = (b1.p99Ms + b2.p99Ms) / 2;
       const rps = a.rps / bareRps;
@@ -335,24 +336,17 @@ async function main(): Promise<void> {
         `   initial JavaScript, gzip -9: ${fmt(js.gzipKb)} KB (goal ≤ 110 KB) ${verdict(js.gzipKb <= 110)}`,
       );
       app = await startApp(join(work, "spa"), secrets);
-      const barePort = await freePort();
-      const css = readdirSync(join(DIST, "assets")).find((f) => f.endsWith(".css"));
       const bare = await helper(
         "bare-server.ts",
-        [String(barePort), "{}", css ? join(DIST, "assets", css) : "-", join(FLOOR, "dist")],
+        ["{}", spaCss(), join(FLOOR, "dist")],
         "bare listening",
       );
-      helpers.push(bare);
       const n = Number(process.env.BENCH_LOADS ?? 15);
       const [spa, stat, floor] = await timeToInteractive(
-        [
-          `${app.url}/connexion`,
-          `http://127.0.0.1:${barePort}/connexion`,
-          `http://127.0.0.1:${barePort}/floor/connexion`,
-        ],
+        [`${app.url}/connexion`, `${bare.base}/connexion`, `${bare.base}/floor/connexion`],
         n,
       );
-      await stopHelper(bare);
+      await stopHelper(bare.child);
       await app.stop();
       app = null;
       if (!spa || !stat || !floor) throw new Error("no load times");
@@ -409,22 +403,20 @@ async function main(): Promise<void> {
 
     if (only.has("5")) {
       print("5. Peer: Better Auth get-session on better-sqlite3, 64 connections");
-      const port = await freePort();
-      let peer: ChildProcess | null = null;
+      let peer: Helper | null = null;
       try {
         peer = await helper(
           "better-auth-server.ts",
-          [String(port), join(work, "better-auth.db")],
+          [join(work, "better-auth.db")],
           "better-auth listening",
         );
-        helpers.push(peer);
       } catch (error) {
         print(
           `   skipped: Better Auth does not start here: ${(error as Error).message.split("\n").slice(0, 6).join(" / ")}`,
         );
       }
       if (peer) {
-        const base = `http://127.0.0.1:${port}`;
+        const { base } = peer;
         const res = await fetch(`${base}/api/auth/sign-up/email`, {
           method: "POST",
           headers: { "Content-Type": "application/json", Origin: base },
@@ -448,7 +440,7 @@ async function main(): Promise<void> {
           throw new Error(`Better Auth session: ${check}`);
         await wrk({ ...s, durationS: 2 }, work);
         const p = checked("Better Auth", await wrk({ ...s, durationS: SECONDS }, work));
-        await stopHelper(peer);
+        await stopHelper(peer.child);
         // The app again, in the same conditions, right after.
         app = await startApp(join(work, "peer"), secrets);
         const cookie2 = await signInLuc(app);
