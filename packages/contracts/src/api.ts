@@ -1,9 +1,13 @@
 import { z } from "zod/mini";
 import { BIRTH_DATE_MESSAGES, isValidBirthDate } from "./birth-date";
-import { EMAIL_MAX_LENGTH, EMAIL_MESSAGES, HTML_EMAIL, normalizeEmail } from "./email";
+import { EMAIL_MESSAGES, emailMessage, normalizeEmail } from "./email";
 import { ERROR_CODES, type ErrorCode } from "./errors";
-import { checkNir, NIR_MAX_INPUT_LENGTH, NIR_MESSAGES, normalizeNir } from "./nir";
-import { PASSWORD_INPUT_MAX_LENGTH, PASSWORD_MESSAGES } from "./password-rules";
+import { NIR_MESSAGES, nirMessage, normalizeNir } from "./nir";
+import {
+  currentPasswordMessage,
+  PASSWORD_INPUT_MAX_LENGTH,
+  PASSWORD_MESSAGES,
+} from "./password-rules";
 import {
   normalizeSecretAnswer,
   SECRET_ANSWER_MAX_LENGTH,
@@ -22,28 +26,24 @@ import {
 
 // ---------------------------------------------------------------- fields
 
+/** A check that adds the message `rule` gives, if any: the rule lives in its own file. */
+function ruleCheck(rule: (value: string) => string | null) {
+  return z.superRefine<string>((value, ctx) => {
+    const message = rule(value);
+    if (message !== null) ctx.addIssue({ code: "custom", message });
+  });
+}
+
 /** A NIR typed with or without separators; the output is normalised (15 characters). */
 export const nirSchema = z.pipe(
-  z.string({ error: NIR_MESSAGES.empty }).check(
-    z.maxLength(NIR_MAX_INPUT_LENGTH, NIR_MESSAGES.length),
-    z.superRefine((value, ctx) => {
-      const result = checkNir(value);
-      if (!result.ok) ctx.addIssue({ code: "custom", message: NIR_MESSAGES[result.problem] });
-    }),
-  ),
+  z.string({ error: NIR_MESSAGES.empty }).check(ruleCheck(nirMessage)),
   z.transform(normalizeNir),
 );
 
 /** A normalised email address; the output is trimmed and lower-cased. */
 export const emailSchema = z.pipe(
-  z.pipe(z.string({ error: EMAIL_MESSAGES.empty }), z.transform(normalizeEmail)),
-  z
-    .string()
-    .check(
-      z.minLength(1, EMAIL_MESSAGES.empty),
-      z.maxLength(EMAIL_MAX_LENGTH, EMAIL_MESSAGES.tooLong),
-      z.regex(HTML_EMAIL, EMAIL_MESSAGES.invalid),
-    ),
+  z.string({ error: EMAIL_MESSAGES.empty }).check(ruleCheck(emailMessage)),
+  z.transform(normalizeEmail),
 );
 
 /** A birth date as the API carries it: `YYYY-MM-DD`. */
@@ -54,10 +54,7 @@ export const birthDateSchema = z
 /** A password being checked (sign-in, linking): any non-empty string of sane size. */
 export const currentPasswordSchema = z
   .string({ error: PASSWORD_MESSAGES.empty })
-  .check(
-    z.minLength(1, PASSWORD_MESSAGES.empty),
-    z.maxLength(PASSWORD_INPUT_MAX_LENGTH, PASSWORD_MESSAGES.tooLong),
-  );
+  .check(ruleCheck(currentPasswordMessage));
 
 /**
  * A new password as a body carries it. The policy itself (length, strength, personal

@@ -1,7 +1,7 @@
 export const EMAIL_MAX_LENGTH = 254;
 
 /** The HTML `type=email` rule (WHATWG "valid e-mail address"). */
-export const HTML_EMAIL =
+const HTML_EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
 /** Addresses are one identifier whatever their case: trimmed and lower-cased. */

@@ -24,7 +24,7 @@ export const NIR_MESSAGES: Record<NirProblem, string> = {
 };
 
 /** Longer input is refused before it is read (a NIR with every separator is 21 characters). */
-export const NIR_MAX_INPUT_LENGTH = 64;
+const NIR_MAX_INPUT_LENGTH = 64;
 
 /** Removes separators and upper-cases the Corsican department letters. */
 export function normalizeNir(input: string): string {
