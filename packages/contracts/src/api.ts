@@ -131,6 +131,7 @@ export const migrationResendRequestSchema = z.strictObject({});
 export const tokenRequestSchema = z.strictObject({ token: tokenSchema });
 export const migrationConfirmRequestSchema = tokenRequestSchema;
 export const connectInspectRequestSchema = tokenRequestSchema;
+export const migrationCancelRequestSchema = tokenRequestSchema;
 
 export const legacyIdentityRequestSchema = z.strictObject({
   nir: nirSchema,
@@ -202,6 +203,12 @@ export const migrationConfirmResponseSchema = z.union([memberStateSchema, anonym
 
 export const neutralMessageResponseSchema = z.object({ message: z.string() });
 
+/** The pending migration announced to the contact address is cancelled. */
+export const migrationCancelResponseSchema = z.object({
+  status: z.literal("cancelled"),
+  message: z.string(),
+});
+
 export const connectInspectResponseSchema = z.object({ secretQuestion: z.nullable(z.string()) });
 
 export const connectResetResponseSchema = z.object({
@@ -266,6 +273,7 @@ export type SessionState = z.infer<typeof sessionStateSchema>;
 export type MigrationEmailResponse = z.infer<typeof migrationEmailResponseSchema>;
 export type MigrationCreateResponse = z.infer<typeof migrationCreateResponseSchema>;
 export type MigrationConfirmResponse = z.infer<typeof migrationConfirmResponseSchema>;
+export type MigrationCancelResponse = z.infer<typeof migrationCancelResponseSchema>;
 export type NeutralMessageResponse = z.infer<typeof neutralMessageResponseSchema>;
 export type ConnectInspectResponse = z.infer<typeof connectInspectResponseSchema>;
 export type ConnectResetResponse = z.infer<typeof connectResetResponseSchema>;
