@@ -19,6 +19,7 @@ const children = [
       // Links in emails and the origin check point at the Vite server the designer uses.
       env: {
         ...process.env,
+        NODE_ENV: "development",
         PORT: bffPort,
         PUBLIC_URL: process.env.PUBLIC_URL ?? webUrl,
         WEB_ROOT: "/nonexistent",

@@ -34,6 +34,12 @@ if (stale) {
 }
 
 const tsx = join(root, "apps/bff/node_modules/.bin/tsx");
-const server = spawn(tsx, [join(root, "apps/bff/src/main.ts")], { cwd: root, stdio: "inherit" });
+// Development is asked for explicitly: the server's own default is production (demo data,
+// generated secrets and the mailbox exist only in development).
+const server = spawn(tsx, [join(root, "apps/bff/src/main.ts")], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "development" },
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

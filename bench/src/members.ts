@@ -1,7 +1,7 @@
 import { normalizeNir } from "@mgen/contracts";
 import { hash } from "@node-rs/argon2";
 import Database from "better-sqlite3";
-import { nirHash } from "../../apps/bff/src/domain/crypto";
+import { createKeys } from "../../apps/bff/src/domain/keys";
 
 /** A structurally valid NIR from a counter: key = 97 − (first 13 digits mod 97). */
 export function generatedNir(i: number): string {
@@ -17,7 +17,7 @@ export function generatedNir(i: number): string {
 
 /**
  * Adds members `from`..`to`-1 straight into the app's SQLite file (app stopped, migrations
- * run), with the app's own nirHash and pepper and one shared argon2id hash.
+ * run), with the app's own NIR look-up hash under its pepper and one shared argon2id hash.
  */
 export async function insertMembers(
   dbPath: string,
@@ -31,6 +31,8 @@ export async function insertMembers(
     timeCost: 2,
     parallelism: 1,
   });
+  const set = { current: { id: 1, secret: pepper }, previous: [] };
+  const nirKey = createKeys({ nirPepper: set, sessionSecret: set }).nir;
   const db = new Database(dbPath);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -41,7 +43,7 @@ export async function insertMembers(
   const now = Date.now();
   const batch = db.transaction((a: number, b: number) => {
     for (let i = a; i < b; i++)
-      insert.run(nirHash(pepper, normalizeNir(generatedNir(i))), shared, now);
+      insert.run(nirKey.hash(normalizeNir(generatedNir(i))).digest, shared, now);
   });
   for (let a = from; a < to; a += 100_000) batch(a, Math.min(to, a + 100_000));
   db.pragma("wal_checkpoint(TRUNCATE)");

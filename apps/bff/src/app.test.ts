@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import type { Hasher } from "./domain/crypto";
@@ -115,12 +114,9 @@ describe("the HTTP envelope", () => {
   it("wakes the mail dispatcher after the requests that queued work, not after the others", async () => {
     t = await createTestApp();
     let kicks = 0;
-    const app = createApp(t.config, {
-      database: t.database,
-      hasher: t.hasher,
-      logger: pino({ level: "silent" }),
-      mail: { kick: () => kicks++ },
-    });
+    const app = createApp(t.ctx, { database: t.database, mail: { kick: () => kicks++ } });
+    // The dispatcher is woken once the answer is on its way (setImmediate), not before.
+    const settled = () => new Promise((r) => setImmediate(r));
     const post = (path: string, body: unknown) =>
       app.request(path, {
         method: "POST",
@@ -129,15 +125,20 @@ describe("the HTTP envelope", () => {
       });
     const signIn = await post("/api/login/nir", { nir: DEMO.marie.nir, password: ESPACE_PASSWORD });
     expect(signIn.status).toBe(200);
+    await settled();
     expect(kicks).toBe(0);
     const forgot = await post("/api/legacy/forgot-password", {
       nir: DEMO.marie.nir,
       birthDate: "1990-08-15",
     });
     expect(forgot.status).toBe(202);
+    // Not before the answer: the request's work waits for it.
+    expect(kicks).toBe(0);
+    await settled();
     expect(kicks).toBe(1);
     const wrong = await post("/api/login/email", { email: DEMO.paul.email, password: "x" });
     expect(wrong.status).toBeGreaterThanOrEqual(400);
+    await settled();
     expect(kicks).toBe(1);
   });
 
@@ -148,12 +149,10 @@ describe("the HTTP envelope", () => {
       verify: () => Promise.reject(new Error("SQLITE_IOERR at /secret/path.db")),
       verifyNothing: () => Promise.reject(new Error("SQLITE_IOERR at /secret/path.db")),
     };
-    const app = createApp(t.config, {
-      database: t.database,
-      hasher: broken,
-      logger: pino({ level: "silent" }),
-      mail: t.dispatcher,
-    });
+    const app = createApp(
+      { ...t.ctx, hasher: broken },
+      { database: t.database, mail: t.dispatcher },
+    );
     const res = await app.request("/api/login/nir", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -257,7 +256,7 @@ describe("the SPA", () => {
     );
     writeFileSync(join(webRoot, "assets", "app-1.js"), "console.log(1)");
     t = await createTestApp({ config: { webRoot } });
-    for (const path of ["/", "/connexion", "/migration", "/validation-email?token=abc"]) {
+    for (const path of ["/", "/connexion", "/migration", "/validation-email#token=abc"]) {
       const page = await t.browser().get(path);
       expect(page.status).toBe(200);
       expect(page.text).toContain('lang="fr"');

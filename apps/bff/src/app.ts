@@ -2,11 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type Context, Hono } from "hono";
-import type pino from "pino";
-import type { Config } from "./config";
 import { type AppDatabase, watchQueuedWork } from "./db/client";
 import type { DomainContext } from "./domain/context";
-import type { Hasher } from "./domain/crypto";
 import type { MailCatcher } from "./mail/catcher";
 import type { Dispatcher } from "./mail/dispatcher";
 import { notFound, onError } from "./middleware/errors";
@@ -29,28 +26,19 @@ import { useFrenchZodMessages } from "./zod-locale";
 
 export type AppDeps = {
   database: AppDatabase;
-  hasher: Hasher;
-  logger: pino.Logger;
   /** Wakes the outbox dispatcher after a transaction that enqueued an email. */
   mail: Pick<Dispatcher, "kick">;
   /** The embedded mail catcher, when there is one (development, tests). */
   catcher?: MailCatcher | null;
-  now?: () => number;
 };
 
 const MAILBOX_HTML = /^\/api\/dev\/mailbox\/[^/]+\/html$/;
 
 /** Builds the BFF: the API under /api and, when built, the SPA. Nothing here listens. */
-export function createApp(config: Config, deps: AppDeps) {
+export function createApp(ctx: DomainContext, deps: AppDeps) {
   useFrenchZodMessages();
+  const { config } = ctx;
   const workQueued = watchQueuedWork(deps.database);
-  const ctx: DomainContext = {
-    db: deps.database.db,
-    hasher: deps.hasher,
-    config,
-    now: deps.now ?? Date.now,
-    logger: deps.logger,
-  };
 
   const api = new Hono<AppEnv>()
     .use(originCheck([new URL(config.publicUrl).origin, ...config.extraOrigins]))
@@ -59,8 +47,10 @@ export function createApp(config: Config, deps: AppDeps) {
     .use(loadSession(ctx))
     .use(async (_c, next) => {
       await next();
-      // A transaction queued an email or a request: handle it now, not at the next poll.
-      if (workQueued()) deps.mail.kick();
+      // A transaction queued an email or a request: handle it once this answer is on its
+      // way (setImmediate runs after the response is handed to the socket), never before
+      // it, so that the answer's timing does not depend on that work (ADR 011).
+      if (workQueued()) setImmediate(deps.mail.kick);
     })
     .route("/", sessionRoutes(ctx))
     .route("/", loginRoutes(ctx))
@@ -69,12 +59,12 @@ export function createApp(config: Config, deps: AppDeps) {
     .route("/", legacyRoutes(ctx))
     .route("/", memberRoutes())
     .route("/", referenceRoutes(ctx));
-  if (config.devRoutes && deps.catcher) api.route("/", devMailboxRoutes(deps.catcher));
+  if (config.devRoutes && deps.catcher) api.route("/", devMailboxRoutes(deps.catcher, config));
   api.notFound(notFound);
   api.onError(onError);
 
   const app = new Hono<AppEnv>();
-  app.use(requestLog(deps.logger));
+  app.use(requestLog(ctx.logger));
   const headers = securityHeaders(config);
   // The mailbox's HTML view sets its own, stricter-still policy (sandboxed, framable by the mailbox page).
   app.use((c, next) => (MAILBOX_HTML.test(c.req.path) ? next() : headers(c, next)));

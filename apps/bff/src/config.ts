@@ -1,3 +1,5 @@
+import type { KeySet } from "./domain/keys";
+
 /** Everything the app needs to know about its environment, built by env.ts (or by tests). */
 export type Config = {
   mode: "development" | "production" | "test";
@@ -15,19 +17,28 @@ export type Config = {
   smtpUrl: string | null;
   devSmtpPort: number;
   mailFrom: string;
-  /** HMAC key of the NIR look-up hash. Changing it makes every stored NIR hash unreachable. */
-  nirPepper: string;
-  /** HMAC key of session ids and link tokens as stored. */
-  sessionSecret: string;
+  /**
+   * Secret of the NIR look-up hash, with the previous ones during a rotation (ADR 014).
+   * Losing every pepper that hashed a member's NIR makes that Espace unreachable by NIR.
+   */
+  nirPepper: KeySet;
+  /** Secret from which the keys of session ids, link tokens, device cookies and counters derive. */
+  sessionSecret: KeySet;
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   /** Cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
   /** Mount /api/dev/* (mailbox). Never in production. */
   devRoutes: boolean;
+  /** Requests a minute per client address on routes that check a secret. */
   rateLimitPerMinute: number;
+  /** Requests an hour per client address on routes that send an email. */
+  rateLimitEmailsPerHour: number;
+  /** Requests an hour per identifier (NIR or address), whatever the client address. */
+  rateLimitPerIdentifierPerHour: number;
+  /** Different addresses an Espace may try at step 1 of the wizard in an hour. */
+  wizardAddressesPerHour: number;
   /** Addresses of the reverse proxies whose X-Forwarded-For is believed. */
   trustProxy: string[];
-  rateLimitEmailsPerHour: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
 };
 

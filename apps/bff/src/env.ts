@@ -4,13 +4,15 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type Config, OWASP_ARGON2 } from "./config";
+import type { KeySet, SecretKey } from "./domain/keys";
 import { useFrenchZodMessages } from "./zod-locale";
 
 /**
  * The only reader of process.env. Every value is validated at start; a wrong or missing
- * one stops the process with one clear line per problem. Outside development nothing has
- * an insecure default: secrets and SMTP must be given. In development the secrets are
- * generated once and kept in `.data/secrets.json` (never committed).
+ * one stops the process with one clear line per problem. The default is production: a
+ * server started without NODE_ENV requires its secrets, loads no demo data and has no
+ * /api/dev/*. Development is asked for explicitly (`pnpm start`, `pnpm dev`); there the
+ * secrets are generated once and kept in `.data/secrets.json` (never committed).
  */
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -18,9 +20,35 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().min(1);
 const secret = z.string().min(32, "doit compter au moins 32 caractères");
+const keyId = z.coerce.number().int().min(1).max(32767);
+/** Previous secrets during a rotation: `id:secret`, comma-separated. */
+const previousSecrets = z
+  .string()
+  .transform((value, context) => {
+    const keys: SecretKey[] = [];
+    for (const item of value
+      .split(",")
+      .map((i) => i.trim())
+      .filter(Boolean)) {
+      const colon = item.indexOf(":");
+      const id = Number(item.slice(0, colon));
+      const text = item.slice(colon + 1);
+      if (colon < 1 || !Number.isInteger(id) || id < 1 || text.length < 32) {
+        context.addIssue({
+          code: "custom",
+          message:
+            "attendu : des paires « identifiant:secret » séparées par des virgules (identifiant entier ≥ 1, secret de 32 caractères ou plus)",
+        });
+        return z.NEVER;
+      }
+      keys.push({ id, secret: text });
+    }
+    return keys;
+  })
+  .optional();
 
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: port.default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default(join(repoRoot, ".data/app.db")),
@@ -31,9 +59,15 @@ const schema = z.object({
   DEV_SMTP_PORT: port.default(1025),
   MAIL_FROM: z.string().min(3).optional(),
   NIR_PEPPER: secret.optional(),
+  NIR_PEPPER_ID: keyId.default(1),
+  NIR_PEPPER_PREVIOUS: previousSecrets,
   SESSION_SECRET: secret.optional(),
+  SESSION_SECRET_ID: keyId.default(1),
+  SESSION_SECRET_PREVIOUS: previousSecrets,
   RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
   RATE_LIMIT_EMAILS_PER_HOUR: positiveInt.default(10),
+  RATE_LIMIT_PER_IDENTIFIER_PER_HOUR: positiveInt.default(10),
+  WIZARD_ADDRESSES_PER_HOUR: positiveInt.default(10),
   /** Comma-separated addresses of the reverse proxies to believe (X-Forwarded-For). */
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
@@ -70,6 +104,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
   const problems: string[] = [];
+  for (const [name, current, previous] of [
+    ["NIR_PEPPER", e.NIR_PEPPER_ID, e.NIR_PEPPER_PREVIOUS],
+    ["SESSION_SECRET", e.SESSION_SECRET_ID, e.SESSION_SECRET_PREVIOUS],
+  ] as const) {
+    if (previous?.some((k) => k.id === current)) {
+      problems.push(
+        `${name}_PREVIOUS : l'identifiant ${current} est celui du secret actuel (${name}_ID) ; donnez un identifiant nouveau au secret actuel`,
+      );
+    }
+  }
   if (production) {
     if (!e.SMTP_URL)
       problems.push("SMTP_URL : obligatoire en production (le serveur SMTP d'envoi)");
@@ -77,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push("MAIL_FROM : obligatoire en production (l'adresse d'expédition des emails)");
     if (!e.NIR_PEPPER)
       problems.push(
-        "NIR_PEPPER : obligatoire en production (32 caractères aléatoires ou plus ; ne jamais le changer)",
+        "NIR_PEPPER : obligatoire en production (32 caractères aléatoires ou plus ; pour le changer, suivre la rotation de l'ADR 014)",
       );
     if (!e.SESSION_SECRET)
       problems.push(
@@ -86,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!e.PUBLIC_URL)
       problems.push(
         "PUBLIC_URL : obligatoire en production (l'adresse https qu'utilisent les adhérents)",
+      );
+    if (problems.length > 0 && env.NODE_ENV === undefined)
+      problems.push(
+        "NODE_ENV : non défini, donc production ; sur un poste de développement, lancez « pnpm start » ou « pnpm dev », qui demandent NODE_ENV=development",
       );
   }
   if (e.ARGON2_TEST_MEMORY_KIB && e.NODE_ENV !== "test") {
@@ -98,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.NIR_PEPPER && e.SESSION_SECRET
       ? { nirPepper: e.NIR_PEPPER, sessionSecret: e.SESSION_SECRET }
       : { ...devSecrets(dirname(databasePath)), ...pickDefined(e) };
+  const keySet = (id: number, secret: string, previous: SecretKey[] | undefined): KeySet => ({
+    current: { id, secret },
+    previous: previous ?? [],
+  });
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   const webRoot = e.WEB_ROOT ? resolve(e.WEB_ROOT) : join(repoRoot, "apps/web/dist");
 
@@ -115,8 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL ?? null,
     devSmtpPort: e.DEV_SMTP_PORT,
     mailFrom: e.MAIL_FROM ?? "MGEN Connect <ne-pas-repondre@mgen-connect.example>",
-    nirPepper: secrets.nirPepper,
-    sessionSecret: secrets.sessionSecret,
+    nirPepper: keySet(e.NIR_PEPPER_ID, secrets.nirPepper, e.NIR_PEPPER_PREVIOUS),
+    sessionSecret: keySet(e.SESSION_SECRET_ID, secrets.sessionSecret, e.SESSION_SECRET_PREVIOUS),
     argon2: e.ARGON2_TEST_MEMORY_KIB
       ? { memoryCost: e.ARGON2_TEST_MEMORY_KIB, timeCost: 1, parallelism: 1 }
       : { ...OWASP_ARGON2 },
@@ -124,6 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devRoutes: !production,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitEmailsPerHour: e.RATE_LIMIT_EMAILS_PER_HOUR,
+    rateLimitPerIdentifierPerHour: e.RATE_LIMIT_PER_IDENTIFIER_PER_HOUR,
+    wizardAddressesPerHour: e.WIZARD_ADDRESSES_PER_HOUR,
     trustProxy: (e.TRUST_PROXY ?? "")
       .split(",")
       .map((a) => a.trim())

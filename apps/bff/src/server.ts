@@ -1,15 +1,13 @@
 import { type ServerType, serve } from "@hono/node-server";
 import nodemailer from "nodemailer";
 import pino from "pino";
-import { createApp } from "./app";
 import type { Config } from "./config";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { isEmpty, seedDemoData } from "./db/seed";
 import { cleanUp } from "./domain/cleanup";
 import { createHasher } from "./domain/crypto";
-import { answerLegacyRequests } from "./domain/legacy";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
-import { createDispatcher } from "./mail/dispatcher";
+import { wire } from "./wiring";
 
 export type RunningServer = {
   url: string;
@@ -30,11 +28,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const database = openDatabase(config.databasePath);
   migrateDatabase(database);
   const hasher = await createHasher(config.argon2);
-  if (config.mode !== "production" && isEmpty(database)) {
-    await seedDemoData(database, { hasher, nirPepper: config.nirPepper });
-    logger.info("fresh database: demo data loaded");
-  }
-
   const catcher = config.smtpUrl ? null : await startMailCatcher(config.devSmtpPort);
   const transport = config.smtpUrl
     ? nodemailer.createTransport(config.smtpUrl)
@@ -44,17 +37,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
         secure: false,
         ignoreTLS: true,
       });
-  const dispatcher = createDispatcher({
-    db: database.db,
-    transport,
-    from: config.mailFrom,
-    now: Date.now,
-    logger,
-    tasks: [() => answerLegacyRequests({ db: database.db, config, now: Date.now })],
-  });
+  const { ctx, app, dispatcher } = wire({ config, database, hasher, logger, transport, catcher });
+  // Demo data only in development (or test) and only in a fresh database.
+  if (config.mode !== "production" && isEmpty(database)) {
+    await seedDemoData(database, ctx);
+    logger.info("fresh database: demo data loaded");
+  }
   dispatcher.start();
 
-  const app = createApp(config, { database, hasher, logger, mail: dispatcher, catcher });
   const cleanup = setInterval(() => {
     try {
       logger.info({ deleted: cleanUp(database.db, Date.now()) }, "clean-up");

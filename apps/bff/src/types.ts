@@ -11,5 +11,7 @@ export type AppEnv = {
     session: Session | null;
     /** The same session with its Espace and identity address, read in the same statement. */
     sessionView: SessionView | null;
+    /** The device token of a device cookie whose signature holds (SPEC "Locks"). */
+    device: string | null;
   };
 };

@@ -55,7 +55,7 @@ const queuedWatchers = new WeakMap<BetterSqlite.Database, Set<() => void>>();
 
 /**
  * Whether this connection has queued work for the mail dispatcher (an email in the outbox,
- * a forgotten-password or unlock request) since the last call. Temporary triggers call
+ * a forgotten-password, unlock or Connect reset request) since the last call. Temporary triggers call
  * back into this process on each such insert, whatever code path made it; a rolled-back
  * insert counts too, and only costs the dispatcher one look. Call after the migrations.
  */
@@ -70,7 +70,7 @@ export function watchQueuedWork(database: AppDatabase): () => boolean {
       for (const watcher of all) watcher();
       return null;
     });
-    for (const table of ["outbox", "legacy_requests"]) {
+    for (const table of ["outbox", "reset_requests"]) {
       sqlite.exec(
         `CREATE TEMP TRIGGER IF NOT EXISTS ${table}_queued AFTER INSERT ON main.${table}
          BEGIN SELECT mgen_work_queued(); END`,

@@ -27,6 +27,8 @@ export const identities = sqliteTable(
     validatedAt: integer("validated_at"),
     failedAttempts: integer("failed_attempts").notNull().default(0),
     lockedAt: integer("locked_at"),
+    /** Raised by every change of credential: links and pending work of an older epoch are dead. */
+    credentialEpoch: integer("credential_epoch").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
@@ -44,8 +46,10 @@ export const members = sqliteTable(
   "members",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    /** HMAC-SHA-256(NIR_PEPPER, normalised NIR), hex. The NIR itself is never stored. */
+    /** HMAC-SHA-256 of the normalised NIR under a key derived from NIR_PEPPER, hex. The NIR itself is never stored. */
     nirHash: text("nir_hash").notNull().unique(),
+    /** Which NIR pepper `nir_hash` was computed with (rotation, ADR 014). */
+    nirKeyId: integer("nir_key_id").notNull().default(1),
     /** YYYY-MM-DD */
     birthDate: text("birth_date").notNull(),
     firstName: text("first_name").notNull(),
@@ -60,6 +64,8 @@ export const members = sqliteTable(
       .unique()
       .references((): AnySQLiteColumn => identities.id),
     migratedAt: integer("migrated_at"),
+    /** Raised by every change of credential: links, pending migrations and sessions of an older epoch are dead. */
+    credentialEpoch: integer("credential_epoch").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
@@ -88,6 +94,8 @@ export const pendingMigrations = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     secretQuestionId: text("secret_question_id").notNull(),
     secretAnswerHash: text("secret_answer_hash").notNull(),
+    /** The Espace's credential epoch when the validation was asked: a later change voids it. */
+    epoch: integer("epoch").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("pending_migrations_email").on(t.email)],
@@ -98,6 +106,7 @@ export const sessions = sqliteTable(
   "sessions",
   {
     idHash: text("id_hash").primaryKey(),
+    keyId: integer("key_id").notNull().default(1),
     kind: text("kind", { enum: ["migration", "member"] }).notNull(),
     memberId: integer("member_id")
       .notNull()
@@ -121,7 +130,12 @@ export const sessions = sqliteTable(
   ],
 );
 
-export const TOKEN_PURPOSES = ["email_validation", "legacy_reset", "connect_reset"] as const;
+export const TOKEN_PURPOSES = [
+  "email_validation",
+  "migration_cancel",
+  "legacy_reset",
+  "connect_reset",
+] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 /** Emailed links: single use, expiring, stored only as a keyed hash (invariant 4). */
@@ -130,10 +144,13 @@ export const linkTokens = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     tokenHash: text("token_hash").notNull().unique(),
+    keyId: integer("key_id").notNull().default(1),
     purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
     memberId: integer("member_id").references(() => members.id, { onDelete: "cascade" }),
     identityId: integer("identity_id").references(() => identities.id, { onDelete: "cascade" }),
     email: text("email"),
+    /** The owner's credential epoch at issue: a link of an older epoch never works. */
+    epoch: integer("epoch").notNull(),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
     usedAt: integer("used_at"),
@@ -145,7 +162,7 @@ export const linkTokens = sqliteTable(
     index("link_tokens_expires").on(t.expiresAt),
     check(
       "link_tokens_purpose",
-      sql`${t.purpose} IN ('email_validation', 'legacy_reset', 'connect_reset')`,
+      sql`${t.purpose} IN ('email_validation', 'migration_cancel', 'legacy_reset', 'connect_reset')`,
     ),
     check("link_tokens_owner", sql`${t.memberId} IS NOT NULL OR ${t.identityId} IS NOT NULL`),
   ],
@@ -175,33 +192,46 @@ export const outbox = sqliteTable(
   ],
 );
 
-export const LEGACY_REQUEST_KINDS = ["forgot", "unlock"] as const;
+export const RESET_REQUEST_KINDS = ["forgot", "unlock", "connect"] as const;
+export type ResetRequestKind = (typeof RESET_REQUEST_KINDS)[number];
 
 /**
- * Forgotten-password and unlock requests (SPEC D), answered in the background. Every
- * request costs the same one insert whatever its data, so neither the answer nor its
- * timing tells whether a NIR and birth date belong to a member; the row is deleted once
- * answered.
+ * Forgotten-password, unlock (SPEC D) and MGEN Connect reset (SPEC F) requests, answered
+ * in the background. Every request costs the same one insert whatever its data, so
+ * neither the answer nor its timing tells whether the data belong to a member; the row
+ * is deleted once answered.
  */
-export const legacyRequests = sqliteTable(
-  "legacy_requests",
+export const resetRequests = sqliteTable(
+  "reset_requests",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    kind: text("kind", { enum: LEGACY_REQUEST_KINDS }).notNull(),
-    nirHash: text("nir_hash").notNull(),
-    /** YYYY-MM-DD, as typed */
-    birthDate: text("birth_date").notNull(),
+    kind: text("kind", { enum: RESET_REQUEST_KINDS }).notNull(),
+    /** forgot / unlock: the NIR's keyed hashes (one per configured pepper), comma-separated. */
+    nirHashes: text("nir_hashes"),
+    /** forgot / unlock: YYYY-MM-DD, as typed */
+    birthDate: text("birth_date"),
+    /** connect: the address, normalised */
+    email: text("email"),
+    requestId: text("request_id").notNull(),
+    client: text("client").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [check("legacy_requests_kind", sql`${t.kind} IN ('forgot', 'unlock')`)],
+  (t) => [
+    check("reset_requests_kind", sql`${t.kind} IN ('forgot', 'unlock', 'connect')`),
+    check(
+      "reset_requests_data",
+      sql`(${t.kind} = 'connect' AND ${t.email} IS NOT NULL) OR (${t.kind} <> 'connect' AND ${t.nirHashes} IS NOT NULL AND ${t.birthDate} IS NOT NULL)`,
+    ),
+  ],
 );
 
-export const THROTTLE_BUCKETS = ["secret", "email"] as const;
+export const THROTTLE_BUCKETS = ["secret", "email", "identifier"] as const;
 export type ThrottleBucket = (typeof THROTTLE_BUCKETS)[number];
 
 /**
- * Requests per client address and fixed window (SPEC "Throttling"). Kept in the database,
- * so that limits survive a restart and hold across several processes on one file.
+ * Requests per client address (IPv6: per /64) or per keyed hash of an identifier, and
+ * fixed window (SPEC "Throttling"). Kept in the database, so that limits survive a
+ * restart and hold across several processes.
  */
 export const throttleHits = sqliteTable(
   "throttle_hits",
@@ -214,6 +244,136 @@ export const throttleHits = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.bucket, t.client, t.windowStart] }),
     index("throttle_hits_window").on(t.windowStart),
+  ],
+);
+
+/**
+ * Failed attempts on identifiers that belong to no account (an unknown NIR or address,
+ * or the NIR of a migrated Espace), keyed by a keyed hash of the identifier: they lock
+ * after 5 like an account, so that a lock tells nobody who is a member.
+ */
+export const identifierFailures = sqliteTable("identifier_failures", {
+  key: text("key").primaryKey(),
+  failedAttempts: integer("failed_attempts").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const ACCOUNT_KINDS = ["member", "identity"] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+/**
+ * Device cookies (SPEC "Locks", OWASP): a browser that signed in to an account keeps
+ * signing in while failures from elsewhere lock the account; its own failures are
+ * counted here and lock it out by themselves.
+ */
+export const devices = sqliteTable(
+  "devices",
+  {
+    tokenHash: text("token_hash").notNull(),
+    keyId: integer("key_id").notNull().default(1),
+    accountKind: text("account_kind", { enum: ACCOUNT_KINDS }).notNull(),
+    accountId: integer("account_id").notNull(),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tokenHash, t.accountKind, t.accountId] }),
+    index("devices_account").on(t.accountKind, t.accountId),
+    index("devices_expires").on(t.expiresAt),
+    check("devices_account_kind", sql`${t.accountKind} IN ('member', 'identity')`),
+  ],
+);
+
+/** Wrong secret answers of an identity: at most 5 in any 24 hours, whatever the links. */
+export const answerAttempts = sqliteTable(
+  "answer_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    identityId: integer("identity_id")
+      .notNull()
+      .references(() => identities.id, { onDelete: "cascade" }),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("answer_attempts_identity").on(t.identityId, t.at)],
+);
+
+export const NOTIFICATION_KINDS = [
+  "lock",
+  "migration_started",
+  "identifier_changed",
+  "not_validated",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Notices sent to an account: at most 3 of a kind in any 24 hours (SPEC "Notifications"). */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountKind: text("account_kind", { enum: ACCOUNT_KINDS }).notNull(),
+    accountId: integer("account_id").notNull(),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("notifications_account").on(t.accountKind, t.accountId, t.kind, t.at)],
+);
+
+/** Addresses an Espace tried at step 1 of the wizard: at most 10 different ones an hour. */
+export const wizardAddresses = sqliteTable(
+  "wizard_addresses",
+  {
+    memberId: integer("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    /** Keyed hash of the address: the table says how many, not which. */
+    addressHash: text("address_hash").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.addressHash] })],
+);
+
+export const SECURITY_EVENTS = [
+  "login.succeeded",
+  "login.failed",
+  "account.locked",
+  "account.unlocked",
+  "password.reset_requested",
+  "password.reset_completed",
+  "migration.started",
+  "migration.cancelled",
+  "migration.completed",
+  "identity.linked",
+  "session.ended",
+] as const;
+export type SecurityEventName = (typeof SECURITY_EVENTS)[number];
+export const EVENT_CHANNELS = ["nir", "email", "link", "staff"] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/**
+ * Security events (SPEC "Security events"), written in the transaction that makes them
+ * true. Append-only: triggers refuse UPDATE and DELETE. No foreign key (an event outlives
+ * its account); the subject is pseudonymous (account ids, never a NIR or an address).
+ */
+export const securityEvents = sqliteTable(
+  "security_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    event: text("event").notNull(),
+    channel: text("channel", { enum: EVENT_CHANNELS }).notNull(),
+    memberId: integer("member_id"),
+    identityId: integer("identity_id"),
+    /** "espace:12", "identite:5", or "inconnu:<keyed hash>" for an identifier of no account. */
+    subject: text("subject").notNull(),
+    requestId: text("request_id"),
+    client: text("client"),
+  },
+  (t) => [
+    index("security_events_member").on(t.memberId, t.at),
+    index("security_events_identity").on(t.identityId, t.at),
+    index("security_events_at").on(t.at),
   ],
 );
 

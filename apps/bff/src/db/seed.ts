@@ -1,16 +1,19 @@
 import { normalizeNir, normalizeSecretAnswer, SECRET_QUESTIONS } from "@mgen/contracts";
 import { count } from "drizzle-orm";
 import type { Hasher } from "../domain/crypto";
-import { nirHash } from "../domain/crypto";
+import type { Keys } from "../domain/keys";
 import { MAX_FAILED_ATTEMPTS } from "../domain/locks";
 import type { AppDatabase } from "./client";
 import {
+  devices,
+  identifierFailures,
   identities,
-  legacyRequests,
   linkTokens,
   members,
+  notifications,
   outbox,
   pendingMigrations,
+  resetRequests,
   sessions,
 } from "./schema";
 
@@ -140,10 +143,10 @@ export function isEmpty(database: AppDatabase): boolean {
 /** Erases every account, session, link and queued email, then loads the demo data. */
 export async function seedDemoData(
   database: AppDatabase,
-  options: { hasher: Hasher; nirPepper: string; now?: number },
+  options: { hasher: Hasher; keys: Pick<Keys, "nir">; now?: number | (() => number) },
 ): Promise<void> {
-  const { hasher, nirPepper } = options;
-  const now = options.now ?? Date.now();
+  const { hasher, keys } = options;
+  const now = typeof options.now === "function" ? options.now() : (options.now ?? Date.now());
   // Hashes first (slow, off the event loop), then one transaction for every row.
   const identityRows = await Promise.all(
     DEMO_IDENTITIES.map(async (identity) => ({
@@ -168,7 +171,17 @@ export async function seedDemoData(
 
   database.db.transaction(
     (tx) => {
-      for (const table of [sessions, linkTokens, pendingMigrations, outbox, legacyRequests]) {
+      const accountData = [
+        sessions,
+        linkTokens,
+        pendingMigrations,
+        outbox,
+        resetRequests,
+        devices,
+        identifierFailures,
+        notifications,
+      ];
+      for (const table of accountData) {
         tx.delete(table).run();
       }
       tx.delete(members).run();
@@ -179,10 +192,12 @@ export async function seedDemoData(
         identityIds.set(row.email, id);
       }
       for (const { member, passwordHash } of memberRows) {
+        const nir = keys.nir.hash(normalizeNir(member.nir));
         const identityId = member.migratedTo ? (identityIds.get(member.migratedTo) ?? null) : null;
         tx.insert(members)
           .values({
-            nirHash: nirHash(nirPepper, normalizeNir(member.nir)),
+            nirHash: nir.digest,
+            nirKeyId: nir.keyId,
             birthDate: member.birthDate,
             firstName: member.firstName,
             lastName: member.lastName,

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 export type Argon2Params = { memoryCost: number; timeCost: number; parallelism: number };
@@ -16,13 +16,14 @@ export type Hasher = {
 };
 
 export async function createHasher(params: Argon2Params): Promise<Hasher> {
-  const options = { ...params };
-  const decoy = await hash(randomBytes(32).toString("base64url"), options);
+  const argon = { ...params };
+  const decoy = await hash(randomBytes(32).toString("base64url"), argon);
   return {
-    hash: (secret) => hash(secret, options),
+    hash: (secret) => hash(secret, argon),
+    // Fails closed: an error of the library (a corrupted hash, an unknown format) is "no match".
     verify: async (hashed, secret) => {
       try {
-        return await verify(hashed, secret);
+        return (await verify(hashed, secret)) === true;
       } catch {
         return false;
       }
@@ -32,19 +33,4 @@ export async function createHasher(params: Argon2Params): Promise<Hasher> {
       return false;
     },
   };
-}
-
-/** Keyed hash used to find an Espace by NIR without storing the NIR (invariant 5). */
-export function nirHash(pepper: string, normalisedNir: string): string {
-  return createHmac("sha256", pepper).update(`nir:${normalisedNir}`).digest("hex");
-}
-
-/** 256 bits of randomness, URL-safe: session ids and emailed-link tokens. */
-export function newSecretToken(): string {
-  return randomBytes(32).toString("base64url");
-}
-
-/** What the database keeps of a session id or a link token. */
-export function storedTokenHash(secret: string, token: string): string {
-  return createHmac("sha256", secret).update(`token:${token}`).digest("hex");
 }

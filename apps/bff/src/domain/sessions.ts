@@ -1,7 +1,8 @@
-import { and, eq, lte, or, sql } from "drizzle-orm";
+import { and, eq, lte, ne, or, sql } from "drizzle-orm";
 import { type Db, preparedOnce } from "../db/client";
 import { identities, type Member, members, type Session, sessions } from "../db/schema";
-import { newSecretToken, storedTokenHash } from "./crypto";
+import type { DomainContext } from "./context";
+import { newSecretToken } from "./keys";
 
 /** SPEC "Sessions": a NIR session only opens the wizard. */
 export const SESSION_LIMITS = {
@@ -19,6 +20,7 @@ const insertSession = preparedOnce((db: Pick<Db, "insert">) =>
     .insert(sessions)
     .values({
       idHash: sql.placeholder("idHash"),
+      keyId: sql.placeholder("keyId"),
       kind: sql.placeholder("kind"),
       memberId: sql.placeholder("memberId"),
       createdAt: sql.placeholder("now"),
@@ -28,16 +30,19 @@ const insertSession = preparedOnce((db: Pick<Db, "insert">) =>
     .prepare(),
 );
 
+/** A new session; returns the cookie value (the id itself is stored only as a keyed hash). */
 export function openSession(
+  ctx: Pick<DomainContext, "keys">,
   db: Pick<Db, "insert">,
-  secret: string,
   kind: SessionKind,
   memberId: number,
   now: number,
 ): string {
   const token = newSecretToken();
+  const { keyId, digest } = ctx.keys.sessionId.hash(token);
   insertSession(db).run({
-    idHash: storedTokenHash(secret, token),
+    idHash: digest,
+    keyId,
     kind,
     memberId,
     now,
@@ -69,17 +74,29 @@ const sessionById = preparedOnce((db) =>
     .prepare(),
 );
 
+function lookUp(ctx: Pick<DomainContext, "db" | "keys">, token: string): SessionView | undefined {
+  const [current, ...previous] = ctx.keys.sessionId.candidates(token);
+  const view = sessionById(ctx.db).get({ idHash: current?.digest });
+  if (view) return view;
+  // A session opened under a previous SESSION_SECRET, during a rotation.
+  for (const candidate of previous) {
+    const older = sessionById(ctx.db).get({ idHash: candidate.digest });
+    if (older) return older;
+  }
+  return undefined;
+}
+
 /** The live session of a cookie token, or null. An expired session is deleted on sight. */
 export function findSession(
-  db: Db,
-  secret: string,
+  ctx: Pick<DomainContext, "db" | "keys">,
   token: string,
   now: number,
 ): SessionView | null {
-  const idHash = storedTokenHash(secret, token);
-  const view = sessionById(db).get({ idHash });
+  const { db } = ctx;
+  const view = lookUp(ctx, token);
   if (!view) return null;
   const { session } = view;
+  const { idHash } = session;
   if (expired(session, now)) {
     db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
     return null;
@@ -91,13 +108,26 @@ export function findSession(
   return view;
 }
 
-export function closeSession(db: Db, idHash: string): void {
+export function closeSession(db: Pick<Db, "delete">, idHash: string): void {
   db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
 }
 
-/** Ends every session of an Espace (a new privilege, a new password). */
-export function closeMemberSessions(db: Pick<Db, "delete">, memberId: number): void {
-  db.delete(sessions).where(eq(sessions.memberId, memberId)).run();
+/**
+ * Ends the sessions of an Espace (a new privilege, a new password), but `except` (the
+ * session of the request that made the change, when it goes on); returns how many ended.
+ */
+export function endMemberSessions(
+  db: Pick<Db, "delete">,
+  memberId: number,
+  options: { except?: string | null; kind?: SessionKind } = {},
+): number {
+  const conditions = [eq(sessions.memberId, memberId)];
+  if (options.except) conditions.push(ne(sessions.idHash, options.except));
+  if (options.kind) conditions.push(eq(sessions.kind, options.kind));
+  return db
+    .delete(sessions)
+    .where(and(...conditions))
+    .run().changes;
 }
 
 /** Deletes sessions past their absolute or idle limit; run periodically. */

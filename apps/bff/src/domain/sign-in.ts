@@ -1,186 +1,307 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { preparedOnce } from "../db/client";
-import { type Identity, identities, type Member, members } from "../db/schema";
-import { enqueueEmail } from "../mail/outbox";
+import type { Identity, Member } from "../db/schema";
 import { espaceLockedEmail } from "../mail/templates";
-import { sendConnectResetLink } from "./connect";
-import { type DomainContext, inTransaction } from "./context";
-import { nirHash } from "./crypto";
+import {
+  type AccountRef,
+  findIdentityByEmail,
+  findMemberByNir,
+  identityAccount,
+  memberAccount,
+  memberOfIdentityId,
+} from "./accounts";
+import { sendConnectResetLink } from "./connect-reset";
+import { type Caller, type DomainContext, inTransaction, type Store } from "./context";
+import { rememberDevice } from "./devices";
 import { AppError } from "./errors";
-import { countIdentityFailure, countMemberFailure } from "./locks";
+import {
+  attemptFailed,
+  attemptSucceeded,
+  identifierKey,
+  type Reservation,
+  reserveAttempt,
+  reserveIdentifierAttempt,
+} from "./locks";
+import { notify } from "./notifications";
+import { recordEvent, type SecurityEvent } from "./security-events";
+import { closeSession, openSession, type SessionKind } from "./sessions";
+import { throttleIdentifier } from "./throttling";
 
 /**
  * Sign-in rules of SPEC journey A. Every path does one argon2 verification, real or on a
- * decoy, so that the time taken does not tell a known NIR or address from an unknown one.
- * Failures are counted by one atomic UPDATE, so parallel attempts lock at exactly 5.
+ * decoy, so that the time taken does not tell a known NIR or address from an unknown
+ * one; every attempt is reserved before the password is checked (domain/locks.ts), and
+ * an identifier of no account locks after 5 failures like a member's.
  */
 
-const memberByNirHash = preparedOnce((db) =>
-  db
-    .select()
-    .from(members)
-    .where(eq(members.nirHash, sql.placeholder("nirHash")))
-    .prepare(),
-);
+export type SignedIn = {
+  member: Member;
+  /** The new session's cookie value. */
+  sessionToken: string;
+  /** This browser's device token, to keep in its device cookie. */
+  deviceToken: string;
+};
 
-/** The right password resets the count, unless a lock landed while it was being checked. */
-const resetMemberFailures = preparedOnce((db) =>
-  db
-    .update(members)
-    .set({ failedAttempts: 0 })
-    .where(
-      and(
-        eq(members.id, sql.placeholder("memberId")),
-        isNull(members.lockedAt),
-        isNull(members.identityId),
-      ),
-    )
-    .returning({ id: members.id })
-    .prepare(),
-);
-
-const resetIdentityFailures = preparedOnce((db) =>
-  db
-    .update(identities)
-    .set({ failedAttempts: 0 })
-    .where(and(eq(identities.id, sql.placeholder("identityId")), isNull(identities.lockedAt)))
-    .returning({ id: identities.id })
-    .prepare(),
-);
-
-const identityByEmail = preparedOnce((db) =>
-  db
-    .select()
-    .from(identities)
-    .where(eq(identities.email, sql.placeholder("email")))
-    .prepare(),
-);
-
-const memberOfIdentity = preparedOnce((db) =>
-  db
-    .select()
-    .from(members)
-    .where(eq(members.identityId, sql.placeholder("identityId")))
-    .prepare(),
-);
-
-export function findMemberByNir(ctx: DomainContext, nir: string): Member | undefined {
-  return memberByNirHash(ctx.db).get({ nirHash: nirHash(ctx.config.nirPepper, nir) });
+/** Opens the session of a successful sign-in; the browser's previous session ends. */
+function openSignedIn(
+  ctx: DomainContext,
+  tx: Store,
+  caller: Caller,
+  opening: {
+    kind: SessionKind;
+    member: Member;
+    account: AccountRef;
+    previousSession: string | null;
+    event: SecurityEvent;
+  },
+): SignedIn {
+  const now = ctx.now();
+  // Every sign-in gets a new session id; the previous one of this browser ends.
+  if (opening.previousSession) closeSession(tx, opening.previousSession);
+  const sessionToken = openSession(ctx, tx, opening.kind, opening.member.id, now);
+  const deviceToken = rememberDevice(ctx, tx, opening.account, caller.device, now);
+  recordEvent(ctx, tx, caller, opening.event);
+  return { member: opening.member, sessionToken, deviceToken };
 }
 
-/** NIR sign-in: returns the Espace that may open the migration wizard, or throws. */
-export async function signInWithNir(
+/**
+ * A NIR of no Espace that can still sign in (unknown, or migrated): its failures lock its
+ * keyed hash after 5, like an Espace. The old password of a migrated Espace is answered
+ * `ALREADY_MIGRATED` (said only to whoever knows it, ADR 006); the NIR never signs in.
+ */
+async function nirOfNoOpenEspace(
   ctx: DomainContext,
+  caller: Caller,
   nir: string,
   password: string,
-): Promise<Member> {
-  const { db, hasher } = ctx;
-  const member = findMemberByNir(ctx, nir);
-  if (!member) {
-    await hasher.verifyNothing(password);
-    throw new AppError("INVALID_CREDENTIALS");
-  }
-  if (member.identityId !== null) {
-    // Said only to the holder of the old password: a NIR alone must not reveal that a
-    // member exists and has migrated. The NIR never signs in again (invariant 3).
-    const right = member.passwordHash
-      ? await hasher.verify(member.passwordHash, password)
-      : await hasher.verifyNothing(password);
-    throw new AppError(right ? "ALREADY_MIGRATED" : "INVALID_CREDENTIALS");
-  }
-  if (member.passwordHash === null) {
-    await hasher.verifyNothing(password);
-    throw new AppError("NO_PASSWORD");
-  }
-  if (member.lockedAt !== null) {
-    await hasher.verifyNothing(password);
+  migrated: Member | undefined,
+): Promise<never> {
+  const now = ctx.now();
+  const event: SecurityEvent = {
+    event: "login.failed",
+    channel: "nir",
+    ...(migrated ? { memberId: migrated.id } : { unknownIdentifier: `nir:${nir}` }),
+  };
+  const reservation = inTransaction(ctx, (tx) =>
+    reserveIdentifierAttempt(tx, identifierKey(ctx, "nir", nir), now),
+  );
+  if (!reservation) {
+    await ctx.hasher.verifyNothing(password);
+    inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, event));
     throw new AppError("ACCOUNT_LOCKED");
   }
-  if (!(await hasher.verify(member.passwordHash, password))) {
-    const now = ctx.now();
-    const { locked } = inTransaction(ctx, (tx) => {
-      const counted = countMemberFailure(tx, member.id, now);
-      // SPEC "Notifications": the lock is announced, with the way out, to the contact address.
-      if (counted.justLocked && member.contactEmail) {
-        const email = espaceLockedEmail({
-          to: member.contactEmail,
-          firstName: member.firstName,
-          publicUrl: ctx.config.publicUrl,
-        });
-        enqueueEmail(tx, email, now);
-      }
-      return counted;
-    });
-    throw new AppError(locked ? "ACCOUNT_LOCKED" : "INVALID_CREDENTIALS");
-  }
-  // The right password resets the count, unless a lock landed while it was being checked.
-  if (!resetMemberFailures(db).get({ memberId: member.id })) throw new AppError("ACCOUNT_LOCKED");
-  return member;
+  const right = migrated?.passwordHash
+    ? await ctx.hasher.verify(migrated.passwordHash, password)
+    : await ctx.hasher.verifyNothing(password);
+  const failure = inTransaction(ctx, (tx) => {
+    recordEvent(ctx, tx, caller, event);
+    if (right) {
+      attemptSucceeded(tx, reservation, now);
+      return null;
+    }
+    return attemptFailed(tx, reservation, now);
+  });
+  if (!failure) throw new AppError("ALREADY_MIGRATED");
+  throw new AppError(failure.locked ? "ACCOUNT_LOCKED" : "INVALID_CREDENTIALS");
 }
 
-/** SPEC F: a locked identity is told, and sent a reset link, at every refusal. */
-export function refuseLockedIdentity(ctx: DomainContext, identity: Identity): AppError {
-  inTransaction(ctx, (tx) => sendConnectResetLink(ctx, tx, identity, "locked"));
+/** NIR sign-in: the Espace opens the migration wizard, or the refusal is thrown. */
+export async function signInWithNir(
+  ctx: DomainContext,
+  caller: Caller,
+  input: { nir: string; password: string; previousSession: string | null },
+): Promise<SignedIn> {
+  const { nir, password } = input;
+  throttleIdentifier(ctx, "nir", nir);
+  const member = findMemberByNir(ctx, nir);
+  // The NIR of a migrated Espace never signs in again (invariant 3).
+  if (!member || member.identityId !== null) {
+    return nirOfNoOpenEspace(ctx, caller, nir, password, member);
+  }
+  const failed: SecurityEvent = { event: "login.failed", channel: "nir", memberId: member.id };
+  if (member.passwordHash === null) {
+    await ctx.hasher.verifyNothing(password);
+    inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, failed));
+    throw new AppError("NO_PASSWORD");
+  }
+  const account = memberAccount(member.id);
+  const reservation = inTransaction(ctx, (tx) =>
+    reserveAttempt(ctx, tx, account, caller.device, ctx.now()),
+  );
+  if (!reservation) {
+    await ctx.hasher.verifyNothing(password);
+    inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, failed));
+    throw new AppError("ACCOUNT_LOCKED");
+  }
+  if (!(await ctx.hasher.verify(member.passwordHash, password))) {
+    const failure = inTransaction(ctx, (tx) => {
+      const now = ctx.now();
+      const outcome = attemptFailed(tx, reservation, now);
+      recordEvent(ctx, tx, caller, failed);
+      if (outcome.justLocked) {
+        recordEvent(ctx, tx, caller, {
+          event: "account.locked",
+          channel: "nir",
+          memberId: member.id,
+        });
+        // SPEC "Notifications": the lock is announced, with the way out, to the contact address.
+        const to = member.contactEmail;
+        if (to) {
+          const { publicUrl } = ctx.config;
+          notify(
+            tx,
+            account,
+            "lock",
+            () => espaceLockedEmail({ to, firstName: member.firstName, publicUrl }),
+            now,
+          );
+        }
+      }
+      return outcome;
+    });
+    throw new AppError(failure.locked ? "ACCOUNT_LOCKED" : "INVALID_CREDENTIALS");
+  }
+  return inTransaction(ctx, (tx) => {
+    // The right password, unless a lock landed while it was being checked.
+    if (!attemptSucceeded(tx, reservation, ctx.now())) throw new AppError("ACCOUNT_LOCKED");
+    return openSignedIn(ctx, tx, caller, {
+      kind: "migration",
+      member,
+      account,
+      previousSession: input.previousSession,
+      event: { event: "login.succeeded", channel: "nir", memberId: member.id },
+    });
+  });
+}
+
+/** SPEC F: a locked identity is told, and sent a reset link, at every refusal (3 a day at most). */
+function refuseLockedIdentity(ctx: DomainContext, caller: Caller, identity: Identity): AppError {
+  inTransaction(ctx, (tx) => sendConnectResetLink(ctx, tx, caller, identity, "locked"));
   return new AppError("IDENTITY_LOCKED");
 }
 
 /** SPEC F: a not-validated identity is sent a reset link; completing it validates the address. */
-export function refuseUnvalidatedIdentity(ctx: DomainContext, identity: Identity): AppError {
-  inTransaction(ctx, (tx) => sendConnectResetLink(ctx, tx, identity, "not_validated"));
+function refuseUnvalidatedIdentity(
+  ctx: DomainContext,
+  caller: Caller,
+  identity: Identity,
+): AppError {
+  inTransaction(ctx, (tx) => sendConnectResetLink(ctx, tx, caller, identity, "not_validated"));
   return new AppError("IDENTITY_NOT_VALIDATED");
 }
 
 /**
  * Checks an identity's password (email sign-in, linking), counting failures toward its
- * lock. Resolves when the password is right and the identity neither locked nor
- * unvalidated; throws the refusal otherwise.
+ * lock. Resolves when the password is right and the identity neither locked (for this
+ * browser) nor unvalidated; throws the refusal otherwise.
  */
 export async function checkIdentityPassword(
   ctx: DomainContext,
+  caller: Caller,
   identity: Identity,
   password: string,
 ): Promise<void> {
-  if (identity.lockedAt !== null) {
+  const account = identityAccount(identity.id);
+  const failed: SecurityEvent = {
+    event: "login.failed",
+    channel: "email",
+    identityId: identity.id,
+  };
+  const reservation: Reservation | null = inTransaction(ctx, (tx) =>
+    reserveAttempt(ctx, tx, account, caller.device, ctx.now()),
+  );
+  if (!reservation) {
     await ctx.hasher.verifyNothing(password);
-    throw refuseLockedIdentity(ctx, identity);
+    inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, failed));
+    throw refuseLockedIdentity(ctx, caller, identity);
   }
   if (!(await ctx.hasher.verify(identity.passwordHash, password))) {
-    const now = ctx.now();
-    const { locked } = inTransaction(ctx, (tx) => {
-      const counted = countIdentityFailure(tx, identity.id, now);
+    const failure = inTransaction(ctx, (tx) => {
+      const outcome = attemptFailed(tx, reservation, ctx.now());
+      recordEvent(ctx, tx, caller, failed);
+      if (outcome.justLocked) {
+        recordEvent(ctx, tx, caller, {
+          event: "account.locked",
+          channel: "email",
+          identityId: identity.id,
+        });
+      }
       // The lock's way out goes with it: a reset link, in the same transaction.
-      if (counted.locked) sendConnectResetLink(ctx, tx, identity, "locked");
-      return counted;
+      if (outcome.locked) sendConnectResetLink(ctx, tx, caller, identity, "locked");
+      return outcome;
     });
-    if (locked) throw new AppError("IDENTITY_LOCKED");
-    throw new AppError("INVALID_CREDENTIALS");
+    throw new AppError(failure.locked ? "IDENTITY_LOCKED" : "INVALID_CREDENTIALS");
   }
-  // The right password resets the count, unless a lock landed while it was being checked.
-  if (!resetIdentityFailures(ctx.db).get({ identityId: identity.id })) {
-    throw refuseLockedIdentity(ctx, identity);
-  }
-  if (identity.validatedAt === null) throw refuseUnvalidatedIdentity(ctx, identity);
+  const unlockedMeanwhile = inTransaction(ctx, (tx) =>
+    attemptSucceeded(tx, reservation, ctx.now()),
+  );
+  if (!unlockedMeanwhile) throw refuseLockedIdentity(ctx, caller, identity);
+  if (identity.validatedAt === null) throw refuseUnvalidatedIdentity(ctx, caller, identity);
 }
 
-export type SignedInIdentity = { identity: Identity; member: Member };
-
-export function findIdentityByEmail(ctx: DomainContext, email: string): Identity | undefined {
-  return identityByEmail(ctx.db).get({ email });
-}
-
-/** Email sign-in with an MGEN Connect identity: returns the identity and its Espace. */
-export async function signInWithEmail(
+/** An address of no identity: the same work and answers as a wrong password, lock included. */
+export async function refuseUnknownAddress(
   ctx: DomainContext,
+  caller: Caller,
   email: string,
   password: string,
-): Promise<SignedInIdentity> {
+): Promise<never> {
+  const now = ctx.now();
+  const reservation = inTransaction(ctx, (tx) =>
+    reserveIdentifierAttempt(tx, identifierKey(ctx, "email", email), now),
+  );
+  await ctx.hasher.verifyNothing(password);
+  const locked = inTransaction(ctx, (tx) => {
+    recordEvent(ctx, tx, caller, {
+      event: "login.failed",
+      channel: "email",
+      unknownIdentifier: `email:${email}`,
+    });
+    return reservation === null || attemptFailed(tx, reservation, now).locked;
+  });
+  throw new AppError(locked ? "IDENTITY_LOCKED" : "INVALID_CREDENTIALS");
+}
+
+/** Email sign-in with an MGEN Connect identity: its Espace's member session. */
+export async function signInWithEmail(
+  ctx: DomainContext,
+  caller: Caller,
+  input: { email: string; password: string; previousSession: string | null },
+): Promise<SignedIn & { email: string }> {
+  const { email, password } = input;
+  throttleIdentifier(ctx, "email", email);
   const identity = findIdentityByEmail(ctx, email);
-  if (!identity) {
-    await ctx.hasher.verifyNothing(password);
-    throw new AppError("INVALID_CREDENTIALS");
-  }
-  await checkIdentityPassword(ctx, identity, password);
-  const member = memberOfIdentity(ctx.db).get({ identityId: identity.id });
+  if (!identity) return refuseUnknownAddress(ctx, caller, email, password);
+  await checkIdentityPassword(ctx, caller, identity, password);
+  const member = memberOfIdentityId(ctx, identity.id);
   if (!member) throw new AppError("IDENTITY_NOT_LINKED");
-  return { identity, member };
+  const signedIn = inTransaction(ctx, (tx) =>
+    openSignedIn(ctx, tx, caller, {
+      kind: "member",
+      member,
+      account: identityAccount(identity.id),
+      previousSession: input.previousSession,
+      event: {
+        event: "login.succeeded",
+        channel: "email",
+        memberId: member.id,
+        identityId: identity.id,
+      },
+    }),
+  );
+  return { ...signedIn, email: identity.email };
+}
+
+/** "Se déconnecter": the session ends, on the server. */
+export function signOut(
+  ctx: DomainContext,
+  caller: Caller,
+  session: { idHash: string; kind: SessionKind; memberId: number },
+): void {
+  inTransaction(ctx, (tx) => {
+    closeSession(tx, session.idHash);
+    recordEvent(ctx, tx, caller, {
+      event: "session.ended",
+      channel: session.kind === "member" ? "email" : "nir",
+      memberId: session.memberId,
+    });
+  });
 }

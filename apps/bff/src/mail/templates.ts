@@ -1,3 +1,5 @@
+import { PAGES } from "@mgen/contracts/rules";
+
 /**
  * French emails, HTML and text, in one shared layout. Every email says who sends it,
  * why the member receives it, and what to do if they did not ask for it.
@@ -78,7 +80,7 @@ export function migrationConfirmedEmail(input: {
       {
         button: {
           label: "Me connecter à mon Espace personnel",
-          url: `${input.publicUrl}/connexion`,
+          url: `${input.publicUrl}${PAGES.signIn}`,
         },
       },
       {
@@ -110,6 +112,38 @@ export function validationLinkEmail(input: {
       },
       {
         paragraph: "Si vous n'êtes pas à l'origine de cette demande, ignorez simplement cet email.",
+      },
+    ],
+  );
+}
+
+/**
+ * SPEC "Notifications": a migration to another address was started; the contact address
+ * is told at once, with the link that cancels it.
+ */
+export function migrationStartedEmail(input: {
+  to: string;
+  firstName: string;
+  newEmail: string;
+  cancelUrl: string;
+  publicUrl: string;
+}): EmailMessage {
+  return layout(
+    input.to,
+    "Demande de changement d'identifiant pour votre Espace personnel",
+    `Bonjour ${input.firstName},`,
+    [
+      {
+        paragraph: `Une demande de changement d'identifiant a été faite pour votre Espace personnel : l'adresse ${input.newEmail} deviendrait votre identifiant de connexion, une fois validée.`,
+      },
+      { paragraph: "Si vous êtes à l'origine de cette demande, vous n'avez rien à faire." },
+      {
+        paragraph:
+          "Si vous n'êtes pas à l'origine de cette demande, annulez-la : rien ne sera changé. Quelqu'un connaît peut-être votre mot de passe : choisissez-en ensuite un nouveau.",
+      },
+      { button: { label: "Annuler cette demande", url: input.cancelUrl } },
+      {
+        paragraph: `Ce lien est valable 24 heures et ne fonctionne qu'une fois. Pour choisir un nouveau mot de passe : ${input.publicUrl}${PAGES.legacyForgotPassword}`,
       },
     ],
   );
@@ -177,7 +211,7 @@ export function connectPasswordChangedEmail(input: {
       paragraph:
         "Le mot de passe de votre identifiant MGEN Connect vient d'être modifié. Votre identifiant est débloqué et validé.",
     },
-    { button: { label: "Me connecter", url: `${input.publicUrl}/connexion` } },
+    { button: { label: "Me connecter", url: `${input.publicUrl}${PAGES.signIn}` } },
     {
       paragraph:
         "Si vous n'êtes pas à l'origine de ce changement, réinitialisez tout de suite votre mot de passe et contactez le service adhérents.",
@@ -200,7 +234,7 @@ export function espaceLockedEmail(input: {
       paragraph:
         "Pour le débloquer, indiquez votre numéro de sécurité sociale et votre date de naissance sur la page suivante : vous recevrez un lien pour choisir un nouveau mot de passe.",
     },
-    { button: { label: "Débloquer mon compte", url: `${input.publicUrl}/debloquer-mon-compte` } },
+    { button: { label: "Débloquer mon compte", url: `${input.publicUrl}${PAGES.legacyUnlock}` } },
     {
       paragraph:
         "Si ces erreurs ne viennent pas de vous, débloquez votre compte en choisissant un nouveau mot de passe et prévenez le service adhérents.",
@@ -262,9 +296,9 @@ export function migratedReminderEmail(input: {
       {
         paragraph: `Vous avez demandé un nouveau mot de passe pour votre Espace personnel. Depuis l'activation de votre identifiant MGEN Connect, vous ne vous connectez plus avec votre numéro de sécurité sociale mais avec votre adresse email (${maskEmail(input.identifier)}) et le mot de passe qui lui est associé.`,
       },
-      { button: { label: "Me connecter", url: `${input.publicUrl}/connexion` } },
+      { button: { label: "Me connecter", url: `${input.publicUrl}${PAGES.signIn}` } },
       {
-        paragraph: `Mot de passe oublié ? Demandez un nouveau mot de passe MGEN Connect : ${input.publicUrl}/connect/mot-de-passe-oublie`,
+        paragraph: `Mot de passe oublié ? Demandez un nouveau mot de passe MGEN Connect : ${input.publicUrl}${PAGES.connectForgotPassword}`,
       },
       { paragraph: "Si vous n'êtes pas à l'origine de cette demande, ignorez cet email." },
     ],
@@ -286,7 +320,7 @@ export function legacyPasswordChangedEmail(input: {
         paragraph:
           "Le mot de passe de votre Espace personnel vient d'être modifié et votre compte est débloqué. Lors de votre prochaine connexion, vous pourrez changer votre identifiant pour votre adresse email.",
       },
-      { button: { label: "Me connecter", url: `${input.publicUrl}/connexion` } },
+      { button: { label: "Me connecter", url: `${input.publicUrl}${PAGES.signIn}` } },
       {
         paragraph:
           "Si vous n'êtes pas à l'origine de ce changement, contactez sans attendre le service adhérents.",

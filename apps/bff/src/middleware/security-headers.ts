@@ -18,7 +18,7 @@ export function securityHeaders(config: Pick<Config, "mode">): MiddlewareHandler
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
     },
-    // Pages carry tokens in their URL (/validation-email?token=…): never send it on.
+    // Pages carry tokens in their URL (/validation-email#token=…): never send it on.
     referrerPolicy: "no-referrer",
     strictTransportSecurity:
       config.mode === "production" ? "max-age=63072000; includeSubDomains" : false,

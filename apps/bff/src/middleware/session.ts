@@ -2,14 +2,24 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Config } from "../config";
 import type { Member, Session } from "../db/schema";
-import type { DomainContext } from "../domain/context";
+import type { Caller, DomainContext } from "../domain/context";
+import { DEVICE_LIFETIME_MS } from "../domain/devices";
 import { AppError } from "../domain/errors";
 import { closeSession, findSession } from "../domain/sessions";
 import type { AppEnv } from "../types";
+import { clientAddress } from "./throttle";
 
-/** `__Host-` binds the cookie to this exact origin (HTTPS only, path /, no Domain). */
+/** `__Host-` binds a cookie to this exact origin (HTTPS only, path /, no Domain). */
+function cookieName(config: Config, name: string): string {
+  return config.secureCookies ? `__Host-${name}` : name;
+}
+
 export function sessionCookieName(config: Config): string {
-  return config.secureCookies ? "__Host-mgen_session" : "mgen_session";
+  return cookieName(config, "mgen_session");
+}
+
+export function deviceCookieName(config: Config): string {
+  return cookieName(config, "mgen_device");
 }
 
 export function setSessionCookie(c: Context, config: Config, token: string): void {
@@ -25,14 +35,43 @@ export function clearSessionCookie(c: Context, config: Config): void {
   deleteCookie(c, sessionCookieName(config), { path: "/", secure: config.secureCookies });
 }
 
-/** Finds the request's live session (expired ones are deleted on sight). */
+/** The signed device cookie of SPEC "Locks": a year, HttpOnly, this origin only. */
+export function setDeviceCookie(
+  c: Context,
+  ctx: Pick<DomainContext, "config" | "keys">,
+  deviceToken: string,
+): void {
+  setCookie(c, deviceCookieName(ctx.config), ctx.keys.deviceCookie.sign(deviceToken), {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: ctx.config.secureCookies,
+    path: "/",
+    maxAge: Math.floor(DEVICE_LIFETIME_MS / 1000),
+  });
+}
+
+/**
+ * Finds the request's live session (expired ones are deleted on sight), and the device
+ * token of its device cookie when the cookie's signature holds.
+ */
 export function loadSession(ctx: DomainContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, sessionCookieName(ctx.config));
-    const view = token ? findSession(ctx.db, ctx.config.sessionSecret, token, ctx.now()) : null;
+    const view = token ? findSession(ctx, token, ctx.now()) : null;
     c.set("session", view?.session ?? null);
     c.set("sessionView", view);
+    const device = getCookie(c, deviceCookieName(ctx.config));
+    c.set("device", device ? ctx.keys.deviceCookie.verify(device) : null);
     await next();
+  };
+}
+
+/** Who is asking, for the domain: request id, client address, device token. */
+export function callerOf(c: Context<AppEnv>, ctx: Pick<DomainContext, "config">): Caller {
+  return {
+    requestId: c.get("requestId") ?? null,
+    client: clientAddress(c, ctx.config.trustProxy),
+    device: c.get("device") ?? null,
   };
 }
 

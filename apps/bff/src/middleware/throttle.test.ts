@@ -18,11 +18,16 @@ async function app(options: Parameters<typeof createTestApp>[0] = {}) {
   return t;
 }
 
-// An unknown address: every attempt is a 401 until the limit, never a lock.
+// A new unknown address each time: every attempt is a 401 until the limit, never a lock.
+let attempt = 0;
 const signIn = (t: TestApp, client: string, headers: Record<string, string> = {}) =>
   t
     .browser(client)
-    .post("/api/login/email", { email: "personne@example.fr", password: "wrong" }, { headers });
+    .post(
+      "/api/login/email",
+      { email: `personne-${++attempt}@example.fr`, password: "wrong" },
+      { headers },
+    );
 
 describe("throttling per client address", () => {
   it("answers 429 RATE_LIMITED with Retry-After past the limit on a route that checks a secret", async () => {
@@ -76,7 +81,7 @@ describe("throttling per client address", () => {
     expect((await signIn(restarted, "203.0.113.7")).status).toBe(429);
   });
 
-  it("holds across two processes on one database", async () => {
+  it("holds across two app instances on one database (two real processes: system/two-processes.test.ts)", async () => {
     const a = await app();
     const b = await app({ dir: a.dir, seed: false });
     await signIn(a, "203.0.113.7");

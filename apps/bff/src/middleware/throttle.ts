@@ -1,28 +1,26 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
-import { preparedOnce } from "../db/client";
 import type { ThrottleBucket } from "../db/schema";
-import { throttleHits } from "../db/schema";
 import type { DomainContext } from "../domain/context";
-import { AppError } from "../domain/errors";
+import { clientKey, countHit } from "../domain/throttling";
 import type { AppEnv } from "../types";
 
 /**
  * Per-client throttling (SPEC "Throttling"): every route that checks a secret, and every
- * route that sends an email, counts the requests of each client address in a fixed
- * window kept in the database (one atomic upsert), and answers 429 RATE_LIMITED with
- * Retry-After past the configured limit.
+ * route that sends an email, counts the requests of each client address (an IPv6 client
+ * by its /64) in a fixed window kept in the database, and answers 429 RATE_LIMITED with
+ * Retry-After past the configured limit. The per-identifier and per-Espace layers are
+ * the domain's (domain/throttling.ts): they need the request's data.
  */
-
-const WINDOW_MS: Record<ThrottleBucket, number> = { secret: 60_000, email: 3_600_000 };
 
 /** The routes concerned: "METHOD /path" under /api → bucket. */
 export const THROTTLED_ROUTES: Record<string, ThrottleBucket> = {
   "POST /login/nir": "secret",
   "POST /login/email": "secret",
+  "POST /migration/email": "secret",
   "POST /migration/link": "secret",
   "POST /migration/confirm": "secret",
+  "POST /migration/cancel": "secret",
   "POST /connect/reset-password/inspect": "secret",
   "POST /connect/reset-password": "secret",
   "POST /legacy/reset-password": "secret",
@@ -62,50 +60,24 @@ export function clientAddress(c: Context, trustProxy: readonly string[]): string
   return socket;
 }
 
-/** Every throttled request counts itself. */
-const hitStatement = preparedOnce((db) =>
-  db
-    .insert(throttleHits)
-    .values({
-      bucket: sql.placeholder("bucket"),
-      client: sql.placeholder("client"),
-      windowStart: sql.placeholder("windowStart"),
-      hits: 1,
-    })
-    .onConflictDoUpdate({
-      target: [throttleHits.bucket, throttleHits.client, throttleHits.windowStart],
-      set: { hits: sql`${throttleHits.hits} + 1` },
-    })
-    .returning({ hits: throttleHits.hits })
-    .prepare(),
-);
-
-/** Counts one request of `client` in `bucket`; throws RATE_LIMITED past `limit`. */
-export function countHit(
-  ctx: Pick<DomainContext, "db" | "now">,
-  bucket: ThrottleBucket,
-  client: string,
-  limit: number,
-): void {
-  const now = ctx.now();
-  const windowMs = WINDOW_MS[bucket];
-  const windowStart = now - (now % windowMs);
-  const row = hitStatement(ctx.db).get({ bucket, client, windowStart });
-  if ((row?.hits ?? 0) > limit) {
-    const seconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
-    throw new AppError("RATE_LIMITED", { headers: { "Retry-After": String(seconds) } });
-  }
+/** True for a client on this machine (the development mailbox answers only those). */
+export function isLoopback(address: string): boolean {
+  return address === "127.0.0.1" || address === "::1" || address.startsWith("127.");
 }
 
 export function throttle(ctx: DomainContext): MiddlewareHandler<AppEnv> {
   const limits: Record<ThrottleBucket, number> = {
     secret: ctx.config.rateLimitPerMinute,
     email: ctx.config.rateLimitEmailsPerHour,
+    identifier: ctx.config.rateLimitPerIdentifierPerHour,
   };
   return async (c, next) => {
     const path = c.req.path.replace(/^\/api/, "");
     const bucket = THROTTLED_ROUTES[`${c.req.method} ${path}`];
-    if (bucket) countHit(ctx, bucket, clientAddress(c, ctx.config.trustProxy), limits[bucket]);
+    if (bucket) {
+      const client = clientKey(clientAddress(c, ctx.config.trustProxy));
+      countHit(ctx, bucket, client, limits[bucket]);
+    }
     await next();
   };
 }

@@ -8,9 +8,11 @@ import {
   CONNECT_FORGOT_MESSAGE,
   completeConnectReset,
   inspectConnectReset,
-  requestConnectReset,
-} from "../domain/connect";
+} from "../domain/connect-reset";
 import type { DomainContext } from "../domain/context";
+import { takeResetRequest } from "../domain/reset-requests";
+import { throttleIdentifier } from "../domain/throttling";
+import { callerOf } from "../middleware/session";
 import { jsonBody } from "../middleware/validate";
 import type { AppEnv } from "../types";
 
@@ -18,14 +20,21 @@ import type { AppEnv } from "../types";
 export function connectRoutes(ctx: DomainContext) {
   return new Hono<AppEnv>()
     .post("/connect/forgot-password", jsonBody(connectForgotPasswordRequestSchema), (c) => {
-      requestConnectReset(ctx, c.req.valid("json").email);
+      const { email } = c.req.valid("json");
+      throttleIdentifier(ctx, "email", email);
+      // Answered in the background: the same answer, at the same speed, whatever the address.
+      takeResetRequest(ctx, callerOf(c, ctx), { kind: "connect", email });
       return c.json({ message: CONNECT_FORGOT_MESSAGE }, 202);
     })
     .post("/connect/reset-password/inspect", jsonBody(connectInspectRequestSchema), (c) => {
       return c.json(inspectConnectReset(ctx, c.req.valid("json").token));
     })
     .post("/connect/reset-password", jsonBody(connectResetPasswordRequestSchema), async (c) => {
-      const { linkedToEspace } = await completeConnectReset(ctx, c.req.valid("json"));
+      const { linkedToEspace } = await completeConnectReset(
+        ctx,
+        callerOf(c, ctx),
+        c.req.valid("json"),
+      );
       return c.json({ status: "ok" as const, linkedToEspace });
     });
 }

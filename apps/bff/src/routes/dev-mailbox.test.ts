@@ -15,6 +15,7 @@ afterEach(async () => {
 async function migrateMarie() {
   const browser = t.browser();
   await browser.post("/api/login/nir", { nir: DEMO.marie.nir, password: ESPACE_PASSWORD });
+  await browser.post("/api/migration/email", { email: DEMO.marie.email });
   await browser.post("/api/migration/create", {
     email: DEMO.marie.email,
     password: STRONG_PASSWORD,

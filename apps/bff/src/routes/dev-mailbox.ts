@@ -1,10 +1,20 @@
 import { Hono } from "hono";
+import type { Config } from "../config";
+import { AppError } from "../domain/errors";
 import type { MailCatcher } from "../mail/catcher";
+import { clientAddress, isLoopback } from "../middleware/throttle";
 import type { AppEnv } from "../types";
 
-/** The embedded catcher's messages. Mounted only outside production. */
-export function devMailboxRoutes(catcher: MailCatcher) {
+/**
+ * The embedded catcher's messages. Mounted only in development, and answering only to
+ * clients on this machine: elsewhere the routes do not exist (404).
+ */
+export function devMailboxRoutes(catcher: MailCatcher, config: Pick<Config, "trustProxy">) {
   return new Hono<AppEnv>()
+    .use("/dev/*", async (c, next) => {
+      if (!isLoopback(clientAddress(c, config.trustProxy))) throw new AppError("NOT_FOUND");
+      await next();
+    })
     .get("/dev/mailbox", (c) => {
       c.header("Cache-Control", "no-store");
       return c.json(catcher.list(c.req.query("to")));

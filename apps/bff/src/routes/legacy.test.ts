@@ -41,7 +41,7 @@ async function resetLink(
   await settle();
   const to = Object.values(DEMO).find((m) => m.nir === nir)?.email ?? "";
   return tokenOf(
-    await t.waitForMail(to, (m) => m.links.some((l) => l.includes("/reinitialisation?token="))),
+    await t.waitForMail(to, (m) => m.links.some((l) => l.includes("/reinitialisation#token="))),
   );
 }
 
@@ -86,7 +86,7 @@ describe("POST /api/legacy/forgot-password and /api/legacy/unlock", () => {
       expect(reminder?.text).toContain("l***@example.fr");
       expect(reminder?.text).not.toContain("luc.robert@");
       expect(t.catcher.list(DEMO.marie.email)[0]?.links[0]).toMatch(
-        /^http:\/\/localhost:3000\/reinitialisation\?token=[A-Za-z0-9_-]{43}$/,
+        /^http:\/\/localhost:3000\/reinitialisation#token=[A-Za-z0-9_-]{43}$/,
       );
     },
   );
@@ -214,6 +214,7 @@ describe("POST /api/legacy/reset-password", () => {
     const token = await resetLink(DEMO.antoine.nir, BIRTH.antoine);
     const wizard = t.browser();
     await wizard.post("/api/login/nir", { nir: DEMO.antoine.nir, password: ESPACE_PASSWORD });
+    await wizard.post("/api/migration/email", { email: DEMO.antoine.email });
     await wizard.post("/api/migration/create", {
       email: DEMO.antoine.email,
       password: STRONG_PASSWORD,

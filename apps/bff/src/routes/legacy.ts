@@ -3,33 +3,39 @@ import {
   legacyResetPasswordRequestSchema,
   legacyUnlockRequestSchema,
 } from "@mgen/contracts";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { DomainContext } from "../domain/context";
 import {
   completeLegacyReset,
   LEGACY_NEUTRAL_MESSAGE,
   LEGACY_RESET_DONE_MESSAGE,
-  takeLegacyRequest,
-} from "../domain/legacy";
+} from "../domain/legacy-reset";
+import { takeResetRequest } from "../domain/reset-requests";
+import { throttleIdentifier } from "../domain/throttling";
+import { callerOf } from "../middleware/session";
 import { jsonBody } from "../middleware/validate";
 import type { AppEnv } from "../types";
 
 /** SPEC journey D: forgotten password and unlock, before migration. */
 export function legacyRoutes(ctx: DomainContext) {
+  /** Answered in the background: the same answer, at the same speed, whatever the data. */
+  const take = (c: Context<AppEnv>, kind: "forgot" | "unlock", nir: string, birthDate: string) => {
+    throttleIdentifier(ctx, "nir", nir);
+    takeResetRequest(ctx, callerOf(c, ctx), { kind, nir, birthDate });
+    return c.json({ message: LEGACY_NEUTRAL_MESSAGE }, 202);
+  };
   return new Hono<AppEnv>()
     .post("/legacy/forgot-password", jsonBody(legacyForgotPasswordRequestSchema), (c) => {
       const { nir, birthDate } = c.req.valid("json");
-      takeLegacyRequest(ctx, "forgot", nir, birthDate);
-      return c.json({ message: LEGACY_NEUTRAL_MESSAGE }, 202);
+      return take(c, "forgot", nir, birthDate);
     })
     .post("/legacy/unlock", jsonBody(legacyUnlockRequestSchema), (c) => {
       const { nir, birthDate } = c.req.valid("json");
-      takeLegacyRequest(ctx, "unlock", nir, birthDate);
-      return c.json({ message: LEGACY_NEUTRAL_MESSAGE }, 202);
+      return take(c, "unlock", nir, birthDate);
     })
     .post("/legacy/reset-password", jsonBody(legacyResetPasswordRequestSchema), async (c) => {
       const { token, password } = c.req.valid("json");
-      await completeLegacyReset(ctx, token, password);
+      await completeLegacyReset(ctx, callerOf(c, ctx), token, password);
       return c.json({ status: "ok" as const, message: LEGACY_RESET_DONE_MESSAGE });
     });
 }

@@ -1,42 +1,48 @@
 import { loginEmailRequestSchema, loginNirRequestSchema } from "@mgen/contracts";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { DomainContext } from "../domain/context";
-import { migrationState, NO_PROGRESS } from "../domain/migration";
-import { closeSession, openSession } from "../domain/sessions";
-import { signInWithEmail, signInWithNir } from "../domain/sign-in";
-import { setSessionCookie } from "../middleware/session";
+import { type SignedIn, signInWithEmail, signInWithNir } from "../domain/sign-in";
+import { migrationState, NO_PROGRESS } from "../domain/wizard";
+import { callerOf, setDeviceCookie, setSessionCookie } from "../middleware/session";
 import { jsonBody } from "../middleware/validate";
 import type { AppEnv } from "../types";
+
+/** The browser now holds the new session and its device cookie. */
+export function keepSignedIn(
+  c: Context<AppEnv>,
+  ctx: DomainContext,
+  signedIn: Pick<SignedIn, "sessionToken" | "deviceToken">,
+): void {
+  setSessionCookie(c, ctx.config, signedIn.sessionToken);
+  setDeviceCookie(c, ctx, signedIn.deviceToken);
+}
 
 export function loginRoutes(ctx: DomainContext) {
   return new Hono<AppEnv>()
     .post("/login/nir", jsonBody(loginNirRequestSchema), async (c) => {
       const { nir, password } = c.req.valid("json");
-      const member = await signInWithNir(ctx, nir, password);
-      // Every sign-in gets a new session id; the previous one of this browser ends.
-      const previous = c.get("session");
-      if (previous) closeSession(ctx.db, previous.idHash);
-      const token = openSession(
-        ctx.db,
-        ctx.config.sessionSecret,
-        "migration",
-        member.id,
-        ctx.now(),
-      );
-      setSessionCookie(c, ctx.config, token);
-      return c.json(migrationState(ctx, member, NO_PROGRESS));
+      const previousSession = c.get("session")?.idHash ?? null;
+      const signedIn = await signInWithNir(ctx, callerOf(c, ctx), {
+        nir,
+        password,
+        previousSession,
+      });
+      keepSignedIn(c, ctx, signedIn);
+      return c.json(migrationState(ctx, signedIn.member, NO_PROGRESS));
     })
     .post("/login/email", jsonBody(loginEmailRequestSchema), async (c) => {
       const { email, password } = c.req.valid("json");
-      const { identity, member } = await signInWithEmail(ctx, email, password);
-      const previous = c.get("session");
-      if (previous) closeSession(ctx.db, previous.idHash);
-      const token = openSession(ctx.db, ctx.config.sessionSecret, "member", member.id, ctx.now());
-      setSessionCookie(c, ctx.config, token);
+      const previousSession = c.get("session")?.idHash ?? null;
+      const signedIn = await signInWithEmail(ctx, callerOf(c, ctx), {
+        email,
+        password,
+        previousSession,
+      });
+      keepSignedIn(c, ctx, signedIn);
       return c.json({
         state: "member" as const,
-        firstName: member.firstName,
-        email: identity.email,
+        firstName: signedIn.member.firstName,
+        email: signedIn.email,
       });
     });
 }

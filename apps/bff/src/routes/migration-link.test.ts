@@ -33,7 +33,7 @@ const identity = (email: string) =>
 const resetMails = (to: string) =>
   t.catcher
     .list(to)
-    .filter((m) => m.links.some((l) => l.includes("/connect/reinitialisation?token=")));
+    .filter((m) => m.links.some((l) => l.includes("/connect/reinitialisation#token=")));
 
 describe("POST /api/migration/link", () => {
   it("needs a NIR session", async () => {
@@ -75,7 +75,7 @@ describe("POST /api/migration/link", () => {
     expect(fifth.body.error.code).toBe("IDENTITY_LOCKED");
     expect(identity(DEMO.jean.email)?.lockedAt).not.toBeNull();
     const mail = await t.waitForMail(DEMO.jean.email, (m) => /bloqué/.test(m.subject));
-    expect(mail.links[0]).toMatch(/\/connect\/reinitialisation\?token=/);
+    expect(mail.links[0]).toMatch(/\/connect\/reinitialisation#token=/);
     expect((await link(browser, DEMO.jean.email, CONNECT_PASSWORD)).status).toBe(423);
   });
 
@@ -102,18 +102,25 @@ describe("POST /api/migration/link", () => {
     expect(resetMails(DEMO.hugo.email)).toHaveLength(1);
   });
 
-  it("refuses another Espace's identifier with EMAIL_TAKEN", async () => {
+  it("refuses another Espace's identifier with EMAIL_TAKEN at step 1, and links nothing", async () => {
     const browser = t.browser();
     await browser.post("/api/login/nir", { nir: DEMO.sophie.nir, password: ESPACE_PASSWORD });
-    const res = await link(browser, "famille.bernard@example.fr", CONNECT_PASSWORD);
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe("EMAIL_TAKEN");
+    const step = await browser.post("/api/migration/email", { email: DEMO.marc.email });
+    expect(step.status).toBe(409);
+    expect(step.body.error.code).toBe("EMAIL_TAKEN");
+    const res = await link(browser, DEMO.marc.email, CONNECT_PASSWORD);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_ERROR");
   });
 
-  it("answers INVALID_CREDENTIALS for an address with no identity", async () => {
+  it("links the address chosen at step 1 only: another one is refused before any password is checked", async () => {
     const browser = await atLinkStep(DEMO.jean.nir, DEMO.jean.email);
-    const res = await link(browser, "personne@example.fr", CONNECT_PASSWORD);
-    expect(res.status).toBe(401);
+    for (const email of ["personne@example.fr", DEMO.emma.email]) {
+      const res = await link(browser, email, CONNECT_PASSWORD);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("VALIDATION_ERROR");
+    }
+    expect(identity(DEMO.emma.email)?.failedAttempts).toBe(0);
   });
 
   it("links one identity to one Espace when two Espaces race for it", async () => {

@@ -25,7 +25,14 @@ async function wizard(nir: string): Promise<Browser> {
   return browser;
 }
 
-const create = (browser: Browser, email: string, password = STRONG_PASSWORD) =>
+/** Step 1 then step 2: the address is chosen before the identity is created with it. */
+async function create(browser: Browser, email: string, password = STRONG_PASSWORD) {
+  const chosen = await browser.post("/api/migration/email", { email });
+  if (chosen.status !== 200) return chosen;
+  return createOnly(browser, email, password);
+}
+
+const createOnly = (browser: Browser, email: string, password = STRONG_PASSWORD) =>
   browser.post("/api/migration/create", {
     email,
     password,
@@ -166,6 +173,7 @@ describe("POST /api/migration/create with the contact email", () => {
 
   it("stores the identity validated, with argon2id hashes and the normalised answer", async () => {
     const browser = await wizard(DEMO.antoine.nir);
+    await browser.post("/api/migration/email", { email: DEMO.antoine.email });
     await browser.post("/api/migration/create", {
       email: DEMO.antoine.email,
       password: STRONG_PASSWORD,
@@ -207,6 +215,7 @@ describe("POST /api/migration/create with the contact email", () => {
 
   it("refuses a bad body with VALIDATION_ERROR naming each field", async () => {
     const browser = await wizard(DEMO.marie.nir);
+    await browser.post("/api/migration/email", { email: DEMO.marie.email });
     const res = await browser.post("/api/migration/create", {
       email: DEMO.marie.email,
       password: STRONG_PASSWORD,
@@ -222,6 +231,21 @@ describe("POST /api/migration/create with the contact email", () => {
     const res = await create(browser, DEMO.sophie.email);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("EMAIL_TAKEN");
+  });
+
+  it("works on the address chosen at step 1 only: another one is refused, and probes nothing", async () => {
+    const browser = await wizard(DEMO.antoine.nir);
+    expect((await browser.post("/api/migration/email", { email: DEMO.antoine.email })).status).toBe(
+      200,
+    );
+    // Step 2 cannot be used to ask what another address is (taken, linkable or free).
+    for (const email of [DEMO.sophie.email, DEMO.jean.email, "libre@example.org"]) {
+      const res = await createOnly(browser, email);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("VALIDATION_ERROR");
+      expect(res.body.error.fields.email).toBeTruthy();
+    }
+    expect(t.database.db.select().from(identities).all()).toHaveLength(5);
   });
 
   it("completes once when two tabs of one wizard submit together", async () => {

@@ -1,4 +1,5 @@
 import {
+  migrationCancelRequestSchema,
   migrationConfirmRequestSchema,
   migrationCreateRequestSchema,
   migrationEmailRequestSchema,
@@ -7,22 +8,22 @@ import {
 } from "@mgen/contracts";
 import { type Context, Hono } from "hono";
 import type { DomainContext } from "../domain/context";
+import type { SignedInMember } from "../domain/migration";
 import {
-  type Completed,
-  chooseAddress,
+  CANCELLED_MESSAGE,
+  cancelPendingMigration,
   confirmValidation,
-  createIdentity,
-  linkIdentity,
-  migrationState,
   resendValidation,
-} from "../domain/migration";
-import { requireMigration, setSessionCookie } from "../middleware/session";
+} from "../domain/pending-validation";
+import { chooseAddress, createIdentity, linkIdentity, migrationState } from "../domain/wizard";
+import { callerOf, requireMigration } from "../middleware/session";
 import { jsonBody } from "../middleware/validate";
 import type { AppEnv } from "../types";
+import { keepSignedIn } from "./login";
 
 /** The wizard is over: the browser now holds a member session. */
-function signedIn(c: Context<AppEnv>, ctx: DomainContext, done: Completed) {
-  setSessionCookie(c, ctx.config, done.sessionToken);
+function signedIn(c: Context<AppEnv>, ctx: DomainContext, done: SignedInMember) {
+  keepSignedIn(c, ctx, done);
   return c.json({ state: "member" as const, firstName: done.member.firstName, email: done.email });
 }
 
@@ -40,14 +41,23 @@ export function migrationRoutes(ctx: DomainContext) {
     })
     .post("/migration/create", jsonBody(migrationCreateRequestSchema), async (c) => {
       const { session, member } = requireMigration(c, ctx);
-      const done = await createIdentity(ctx, member, c.req.valid("json"));
+      const done = await createIdentity(
+        ctx,
+        callerOf(c, ctx),
+        session,
+        member,
+        c.req.valid("json"),
+      );
       if (done.kind === "member") return signedIn(c, ctx, done);
       return c.json(migrationState(ctx, member, session), 202);
     })
     .post("/migration/link", jsonBody(migrationLinkRequestSchema), async (c) => {
-      const { member } = requireMigration(c, ctx);
-      const { email, password } = c.req.valid("json");
-      return signedIn(c, ctx, await linkIdentity(ctx, member, email, password));
+      const { session, member } = requireMigration(c, ctx);
+      return signedIn(
+        c,
+        ctx,
+        await linkIdentity(ctx, callerOf(c, ctx), session, member, c.req.valid("json")),
+      );
     })
     .post("/migration/resend", jsonBody(migrationResendRequestSchema), (c) => {
       const { session, member } = requireMigration(c, ctx);
@@ -56,8 +66,18 @@ export function migrationRoutes(ctx: DomainContext) {
     })
     .post("/migration/confirm", jsonBody(migrationConfirmRequestSchema), (c) => {
       // No session needed: the link is opened in any browser.
-      const confirmed = confirmValidation(ctx, c.req.valid("json").token, c.get("session"));
+      const confirmed = confirmValidation(
+        ctx,
+        callerOf(c, ctx),
+        c.req.valid("json").token,
+        c.get("session"),
+      );
       if (confirmed.kind === "member") return signedIn(c, ctx, confirmed);
       return c.json({ state: "anonymous" as const, validatedEmail: confirmed.email });
+    })
+    .post("/migration/cancel", jsonBody(migrationCancelRequestSchema), (c) => {
+      // No session needed: the link was sent to the contact address.
+      cancelPendingMigration(ctx, callerOf(c, ctx), c.req.valid("json").token);
+      return c.json({ status: "cancelled" as const, message: CANCELLED_MESSAGE });
     });
 }

@@ -2,9 +2,14 @@ import type { SessionState } from "@mgen/contracts";
 import { Hono } from "hono";
 import type { DomainContext } from "../domain/context";
 import { AppError } from "../domain/errors";
-import { migrationState } from "../domain/migration";
-import { closeSession } from "../domain/sessions";
-import { clearSessionCookie, requireMember, requireMigration } from "../middleware/session";
+import { signOut } from "../domain/sign-in";
+import { migrationState } from "../domain/wizard";
+import {
+  callerOf,
+  clearSessionCookie,
+  requireMember,
+  requireMigration,
+} from "../middleware/session";
 import type { AppEnv } from "../types";
 
 export function sessionRoutes(ctx: DomainContext) {
@@ -28,7 +33,7 @@ export function sessionRoutes(ctx: DomainContext) {
     })
     .post("/logout", (c) => {
       const previous = c.get("session");
-      if (previous) closeSession(ctx.db, previous.idHash);
+      if (previous) signOut(ctx, callerOf(c, ctx), previous);
       clearSessionCookie(c, ctx.config);
       return c.body(null, 204);
     });

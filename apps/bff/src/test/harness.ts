@@ -2,16 +2,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MailboxMessage } from "@mgen/contracts";
+import { tokenFromFragment } from "@mgen/contracts/rules";
 import nodemailer from "nodemailer";
 import pino from "pino";
-import { createApp } from "../app";
+import type { createApp } from "../app";
 import type { Config } from "../config";
 import { type AppDatabase, migrateDatabase, openDatabase } from "../db/client";
 import { seedDemoData } from "../db/seed";
+import type { DomainContext } from "../domain/context";
 import { createHasher, type Hasher } from "../domain/crypto";
-import { answerLegacyRequests } from "../domain/legacy";
 import { type MailCatcher, startMailCatcher } from "../mail/catcher";
-import { createDispatcher, type Dispatcher } from "../mail/dispatcher";
+import type { Dispatcher } from "../mail/dispatcher";
+import { wire } from "../wiring";
+
+export const TEST_NIR_PEPPER = "test-pepper-0123456789abcdef0123456789abcdef";
+export const TEST_SESSION_SECRET = "test-session-secret-0123456789abcdef012345";
 
 /** A cheap argon2id for tests only (the default start keeps OWASP's minimum). */
 export const TEST_ARGON2 = { memoryCost: 256, timeCost: 1, parallelism: 1 };
@@ -28,13 +33,15 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     smtpUrl: null,
     devSmtpPort: 0,
     mailFrom: "MGEN Connect <ne-pas-repondre@mgen-connect.example>",
-    nirPepper: "test-pepper-0123456789abcdef0123456789abcdef",
-    sessionSecret: "test-session-secret-0123456789abcdef012345",
+    nirPepper: { current: { id: 1, secret: TEST_NIR_PEPPER }, previous: [] },
+    sessionSecret: { current: { id: 1, secret: TEST_SESSION_SECRET }, previous: [] },
     argon2: TEST_ARGON2,
     secureCookies: false,
     devRoutes: true,
     rateLimitPerMinute: 1000,
     rateLimitEmailsPerHour: 1000,
+    rateLimitPerIdentifierPerHour: 1000,
+    wizardAddressesPerHour: 10,
     trustProxy: [],
     logLevel: "silent",
     ...overrides,
@@ -54,6 +61,8 @@ export function testClock(start = Date.UTC(2026, 10, 26, 9, 0)) {
 
 export type TestApp = {
   app: ReturnType<typeof createApp>;
+  /** The domain context the app runs with (its keys, clock and database). */
+  ctx: DomainContext;
   config: Config;
   database: AppDatabase;
   hasher: Hasher;
@@ -78,6 +87,8 @@ export async function createTestApp(
     seed?: boolean;
     /** An existing folder whose database is reopened (a restart), kept on close. */
     dir?: string;
+    /** Where the app logs (silent by default). */
+    logger?: pino.Logger;
   } = {},
 ): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "mgen-bff-"));
@@ -85,9 +96,6 @@ export async function createTestApp(
   const database = openDatabase(config.databasePath);
   migrateDatabase(database);
   const hasher = await createHasher(config.argon2);
-  if (options.seed !== false) {
-    await seedDemoData(database, { hasher, nirPepper: config.nirPepper, now: options.now?.() });
-  }
   const catcher = await startMailCatcher(0);
   const transport = nodemailer.createTransport({
     host: "127.0.0.1",
@@ -95,25 +103,19 @@ export async function createTestApp(
     secure: false,
     ignoreTLS: true,
   });
-  const logger = pino({ level: "silent" });
-  const dispatcher = createDispatcher({
-    db: database.db,
-    transport,
-    from: config.mailFrom,
-    now: Date.now,
-    logger,
-    pollMs: 50,
-    tasks: [() => answerLegacyRequests({ db: database.db, config, now: options.now ?? Date.now })],
-  });
-  dispatcher.start();
-  const app = createApp(config, {
+  const logger = options.logger ?? pino({ level: "silent" });
+  const { ctx, app, dispatcher } = wire({
+    config,
     database,
     hasher,
     logger,
-    mail: dispatcher,
+    transport,
     catcher,
-    now: options.now,
+    ...(options.now ? { now: options.now } : {}),
+    pollMs: 50,
   });
+  if (options.seed !== false) await seedDemoData(database, ctx);
+  dispatcher.start();
 
   async function waitForMail(to: string, match: (m: MailboxMessage) => boolean = () => true) {
     const deadline = Date.now() + 5000;
@@ -127,12 +129,13 @@ export async function createTestApp(
 
   return {
     app,
+    ctx,
     config,
     database,
     hasher,
     catcher,
     dispatcher,
-    browser: (remoteAddress?: string) => new Browser(app, remoteAddress),
+    browser: (remoteAddress = "127.0.0.1") => new Browser(app, remoteAddress),
     dir,
     waitForMail,
     close: async () => {
@@ -182,7 +185,11 @@ export class Browser {
     const env = this.remoteAddress
       ? {
           incoming: {
-            socket: { remoteAddress: this.remoteAddress, remotePort: 50000, remoteFamily: "IPv4" },
+            socket: {
+              remoteAddress: this.remoteAddress,
+              remotePort: 50000,
+              remoteFamily: this.remoteAddress.includes(":") ? "IPv6" : "IPv4",
+            },
           },
         }
       : undefined;
@@ -228,10 +235,10 @@ export const DEMO = {
   antoine: { nir: "1 85 02 2A 004 025 09", email: "antoine.leca@example.fr" },
 } as const;
 
-/** The token of the first link of an email, as the page at that link reads it. */
+/** The token of the first link of an email, as the page at that link reads it (its fragment). */
 export function tokenOf(mail: MailboxMessage): string {
-  const link = mail.links.find((l) => l.includes("token="));
-  const token = link ? new URL(link).searchParams.get("token") : null;
+  const link = mail.links.find((l) => l.includes("#token="));
+  const token = link ? tokenFromFragment(new URL(link).hash) : "";
   if (!token) throw new Error(`no token link in "${mail.subject}"`);
   return token;
 }

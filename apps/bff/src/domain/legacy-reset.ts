@@ -1,0 +1,133 @@
+import { checkPasswordPolicy } from "@mgen/contracts/password";
+import { and, eq, isNull } from "drizzle-orm";
+import { members, type ResetRequestKind } from "../db/schema";
+import { enqueueEmail } from "../mail/outbox";
+import {
+  legacyPasswordChangedEmail,
+  legacyResetEmail,
+  migratedReminderEmail,
+} from "../mail/templates";
+import { findMemberByDigests, getIdentity, getMember, memberAccount } from "./accounts";
+import { type Caller, type DomainContext, inTransaction, type Store } from "./context";
+import { credentialsChanged } from "./credentials";
+import { AppError } from "./errors";
+import { consumeLink, findLiveLink, hasFreshLink, issueLink } from "./links";
+import { unlockAccount } from "./locks";
+import { recordEvent } from "./security-events";
+
+/**
+ * Forgotten password and unlock before migration (SPEC journey D). NIR + birth date only
+ * address an emailed link to the contact address on file: they never open anything by
+ * themselves. The requests are answered in the background (domain/reset-requests.ts).
+ */
+
+export const LEGACY_NEUTRAL_MESSAGE =
+  "Si ces informations correspondent à un Espace personnel, un email vous a été envoyé à votre adresse de contact.";
+
+export const LEGACY_RESET_DONE_MESSAGE =
+  "Votre mot de passe a été modifié et votre compte est débloqué. Lors de votre prochaine connexion vous pourrez changer votre identifiant.";
+
+/** At most one reset link a minute per Espace, however often it is asked for. */
+const LINK_EVERY_MS = 60_000;
+
+/**
+ * Answers one forgotten-password or unlock request, in the worker's transaction: a reset
+ * link when NIR and birth date match an Espace that is not migrated and has a contact
+ * address; a reminder of the identifier to a migrated one; nothing otherwise (the screen
+ * said to call when there is no contact address).
+ */
+export function answerLegacyRequest(
+  ctx: DomainContext,
+  tx: Store,
+  caller: Caller,
+  request: { kind: Exclude<ResetRequestKind, "connect">; nirDigests: string[]; birthDate: string },
+): void {
+  const member = findMemberByDigests(ctx, request.nirDigests);
+  if (!member || member.birthDate !== request.birthDate || !member.contactEmail) return;
+  const now = ctx.now();
+  const { publicUrl } = ctx.config;
+  if (member.identityId !== null) {
+    const identity = getIdentity(ctx, member.identityId);
+    if (!identity) return;
+    const reminder = migratedReminderEmail({
+      to: member.contactEmail,
+      firstName: member.firstName,
+      identifier: identity.email,
+      publicUrl,
+    });
+    enqueueEmail(tx, reminder, now);
+    return;
+  }
+  const owner = { memberId: member.id };
+  if (hasFreshLink(tx, "legacy_reset", owner, now - LINK_EVERY_MS, now)) return;
+  const url = issueLink(ctx, tx, "legacy_reset", owner, now);
+  enqueueEmail(
+    tx,
+    legacyResetEmail({
+      to: member.contactEmail,
+      firstName: member.firstName,
+      url,
+      kind: request.kind,
+    }),
+    now,
+  );
+  recordEvent(ctx, tx, caller, {
+    event: "password.reset_requested",
+    channel: "nir",
+    memberId: member.id,
+  });
+}
+
+/**
+ * `/reinitialisation`: a new Espace password. It clears the lock and the "no password"
+ * state and, as every change of credential, voids the Espace's links, its pending
+ * migration and its sessions (SPEC "Credential epoch").
+ */
+export async function completeLegacyReset(
+  ctx: DomainContext,
+  caller: Caller,
+  token: string,
+  password: string,
+): Promise<void> {
+  const link = findLiveLink(ctx, ctx.db, token, "legacy_reset", ctx.now());
+  const member = link?.memberId != null ? getMember(ctx, link.memberId) : undefined;
+  // A migrated Espace no longer has a password of its own (its links were voided anyway).
+  if (!link || !member || member.identityId !== null) throw new AppError("TOKEN_INVALID");
+  const verdict = checkPasswordPolicy(password, {
+    firstName: member.firstName,
+    lastName: member.lastName,
+    birthDate: member.birthDate,
+    email: member.contactEmail,
+  });
+  if (!verdict.ok)
+    throw new AppError("WEAK_PASSWORD", { fields: { password: verdict.problems.join(" ") } });
+  const passwordHash = await ctx.hasher.hash(password);
+  inTransaction(ctx, (tx) => {
+    const now = ctx.now();
+    if (!consumeLink(ctx, tx, token, "legacy_reset", now)) throw new AppError("TOKEN_INVALID");
+    const updated = tx
+      .update(members)
+      .set({ passwordHash })
+      .where(and(eq(members.id, member.id), isNull(members.identityId)))
+      .returning({ id: members.id })
+      .get();
+    if (!updated) throw new AppError("TOKEN_INVALID");
+    const channel = "link" as const;
+    if (unlockAccount(tx, memberAccount(member.id)))
+      recordEvent(ctx, tx, caller, { event: "account.unlocked", channel, memberId: member.id });
+    recordEvent(ctx, tx, caller, {
+      event: "password.reset_completed",
+      channel,
+      memberId: member.id,
+    });
+    credentialsChanged(ctx, tx, caller, { memberId: member.id, channel });
+    if (member.contactEmail) {
+      const notice = legacyPasswordChangedEmail({
+        to: member.contactEmail,
+        firstName: member.firstName,
+        publicUrl: ctx.config.publicUrl,
+      });
+      enqueueEmail(tx, notice, now);
+    }
+  });
+}

@@ -1,0 +1,263 @@
+import { eq } from "drizzle-orm";
+import { identities, type Member, members, pendingMigrations, sessions } from "../db/schema";
+import { enqueueEmail } from "../mail/outbox";
+import { migrationStartedEmail, validationLinkEmail } from "../mail/templates";
+import { getMember, memberAccount } from "./accounts";
+import { addressStatus, emailTaken } from "./addresses";
+import type { Caller, DomainContext, Store } from "./context";
+import { AppError } from "./errors";
+import { consumeLink, issueLink, recentLinks, voidLinks } from "./links";
+import {
+  completeMigration,
+  migrateAndSignIn,
+  migrationTransaction,
+  type SignedInMember,
+} from "./migration";
+import { canNotify, notify } from "./notifications";
+import { recordEvent } from "./security-events";
+import { endMemberSessions } from "./sessions";
+
+/**
+ * A migration to an address other than the contact email waits for that address to be
+ * validated by an emailed link (SPEC B step 3, ADR 010). The contact address is told at
+ * once, with a link that cancels it (SPEC "Notifications"): a migration to another
+ * address is never started without that notice, when there is a contact address.
+ */
+
+/** At most this many validation emails per Espace and hour, and one a minute on resend. */
+export const VALIDATION_EMAILS_PER_HOUR = 5;
+export const RESEND_EVERY_MS = 60_000;
+const HOUR = 3_600_000;
+
+function rateLimited(seconds: number, message: string): AppError {
+  return new AppError("RATE_LIMITED", { message, headers: { "Retry-After": String(seconds) } });
+}
+
+/** Refuses a validation email when one was sent too recently, or too many this hour. */
+export function throttleValidationEmails(
+  ctx: DomainContext,
+  memberId: number,
+  minGapMs: number,
+): void {
+  const now = ctx.now();
+  const recent = recentLinks(ctx.db, "email_validation", { memberId }, now - HOUR);
+  let waitMs = 0;
+  if (recent.lastAt !== null && now - recent.lastAt < minGapMs)
+    waitMs = minGapMs - (now - recent.lastAt);
+  if (recent.count >= VALIDATION_EMAILS_PER_HOUR && recent.oldestAt !== null) {
+    waitMs = Math.max(waitMs, recent.oldestAt + HOUR - now);
+  }
+  if (waitMs > 0) {
+    const seconds = Math.ceil(waitMs / 1000);
+    throw rateLimited(
+      seconds,
+      `Un email vient déjà de vous être envoyé. Vous pourrez en demander un autre dans ${seconds} secondes.`,
+    );
+  }
+}
+
+/** Abandons a pending validation: its links stop working. True when there was one. */
+export function dropPending(tx: Store, memberId: number, now: number): boolean {
+  const dropped = tx
+    .delete(pendingMigrations)
+    .where(eq(pendingMigrations.memberId, memberId))
+    .returning({ memberId: pendingMigrations.memberId })
+    .get();
+  voidLinks(tx, { memberId }, now, "email_validation");
+  return dropped !== undefined;
+}
+
+/** The address went to another Espace: the wizard starts again at step 1. */
+function backToStepOne(tx: Store, memberId: number, now: number): void {
+  dropPending(tx, memberId, now);
+  tx.update(sessions)
+    .set({ wizardEmail: null, wizardNext: null })
+    .where(eq(sessions.memberId, memberId))
+    .run();
+}
+
+function sendValidationLink(
+  ctx: DomainContext,
+  tx: Store,
+  member: Member,
+  email: string,
+  now: number,
+): void {
+  const url = issueLink(ctx, tx, "email_validation", { memberId: member.id }, now, email);
+  enqueueEmail(tx, validationLinkEmail({ to: email, firstName: member.firstName, url }), now);
+}
+
+/**
+ * Step 3 with another address: the pending migration (with the hashes of the chosen
+ * password and answer), its validation link to the new address and, when the Espace has
+ * a contact address, the notice with a cancel link to it, in one transaction.
+ */
+export function requestValidation(
+  ctx: DomainContext,
+  caller: Caller,
+  member: Member,
+  pending: {
+    email: string;
+    passwordHash: string;
+    secretQuestionId: string;
+    secretAnswerHash: string;
+  },
+): void {
+  const now = ctx.now();
+  const account = memberAccount(member.id);
+  migrationTransaction(ctx, (tx) => {
+    const contact = member.contactEmail;
+    if (contact && !canNotify(tx, account, "migration_started", now)) {
+      // Every migration to another address is announced: none without its notice.
+      throw rateLimited(
+        24 * 3600,
+        "Plusieurs demandes de changement d'identifiant ont déjà été faites aujourd'hui pour votre Espace personnel. Par sécurité, vous pourrez en faire une nouvelle demain, ou utiliser dès maintenant votre adresse email de contact.",
+      );
+    }
+    dropPending(tx, member.id, now);
+    const epoch = tx
+      .select({ epoch: members.credentialEpoch })
+      .from(members)
+      .where(eq(members.id, member.id))
+      .get()?.epoch;
+    tx.insert(pendingMigrations)
+      .values({ memberId: member.id, ...pending, epoch: epoch ?? 0, createdAt: now })
+      .run();
+    sendValidationLink(ctx, tx, member, pending.email, now);
+    if (contact) {
+      notify(
+        tx,
+        account,
+        "migration_started",
+        () =>
+          migrationStartedEmail({
+            to: contact,
+            firstName: member.firstName,
+            newEmail: pending.email,
+            cancelUrl: issueLink(ctx, tx, "migration_cancel", { memberId: member.id }, now),
+            publicUrl: ctx.config.publicUrl,
+          }),
+        now,
+      );
+    }
+    recordEvent(ctx, tx, caller, {
+      event: "migration.started",
+      channel: "nir",
+      memberId: member.id,
+    });
+  });
+}
+
+/** "Renvoyer l'email": a new validation link; the older ones stop working. */
+export function resendValidation(ctx: DomainContext, member: Member): { email: string } {
+  const pending = ctx.db
+    .select()
+    .from(pendingMigrations)
+    .where(eq(pendingMigrations.memberId, member.id))
+    .get();
+  if (!pending) {
+    throw new AppError("VALIDATION_ERROR", {
+      message: "Aucune validation d'adresse n'est en attente : choisissez d'abord votre adresse.",
+    });
+  }
+  const now = ctx.now();
+  if (addressStatus(ctx.db, pending.email) !== "free") {
+    migrationTransaction(ctx, (tx) => backToStepOne(tx, member.id, now));
+    throw emailTaken();
+  }
+  throttleValidationEmails(ctx, member.id, RESEND_EVERY_MS);
+  migrationTransaction(ctx, (tx) => sendValidationLink(ctx, tx, member, pending.email, now));
+  return { email: pending.email };
+}
+
+export type Confirmed =
+  | ({ kind: "member" } & SignedInMember)
+  | { kind: "anonymous"; email: string };
+
+/**
+ * `/validation-email`: the link proves the address; the migration completes in one
+ * transaction. The member is signed in only when the request carries the wizard's own
+ * session; a link alone never opens a session.
+ */
+export function confirmValidation(
+  ctx: DomainContext,
+  caller: Caller,
+  token: string,
+  requestSession: { kind: string; memberId: number } | null,
+): Confirmed {
+  const outcome = migrationTransaction(ctx, (tx) => {
+    const now = ctx.now();
+    const link = consumeLink(ctx, tx, token, "email_validation", now);
+    const member = link?.memberId != null ? getMember(ctx, link.memberId) : undefined;
+    const pending =
+      member &&
+      tx.select().from(pendingMigrations).where(eq(pendingMigrations.memberId, member.id)).get();
+    if (
+      !link ||
+      !member ||
+      member.identityId !== null ||
+      !pending ||
+      pending.email !== link.email ||
+      // Asked before a change of credential (a reset, an unlock): it can never complete.
+      pending.epoch !== member.credentialEpoch
+    ) {
+      return { kind: "invalid" as const };
+    }
+    if (addressStatus(tx, pending.email) !== "free") {
+      // Another Espace validated this address first: back to step 1.
+      backToStepOne(tx, member.id, now);
+      return { kind: "taken" as const };
+    }
+    const identity = tx
+      .insert(identities)
+      .values({
+        email: pending.email,
+        passwordHash: pending.passwordHash,
+        secretQuestionId: pending.secretQuestionId,
+        secretAnswerHash: pending.secretAnswerHash,
+        validatedAt: now,
+        createdAt: now,
+      })
+      .returning({ id: identities.id })
+      .get();
+    const done = {
+      member,
+      identityId: identity.id,
+      email: pending.email,
+      path: "other_address" as const,
+      channel: "link" as const,
+    };
+    if (requestSession?.kind === "migration" && requestSession.memberId === member.id) {
+      return { kind: "member" as const, ...migrateAndSignIn(ctx, tx, caller, done) };
+    }
+    // Not the wizard's browser: a link alone opens no session.
+    return { kind: "anonymous" as const, email: completeMigration(ctx, tx, caller, done).email };
+  });
+  if (outcome.kind === "invalid") throw new AppError("TOKEN_INVALID");
+  if (outcome.kind === "taken") {
+    throw emailTaken(
+      "Cette adresse email est déjà utilisée comme identifiant d'un autre Espace personnel : elle a été validée par un autre Espace avant vous. Choisissez une autre adresse.",
+    );
+  }
+  return outcome;
+}
+
+export const CANCELLED_MESSAGE =
+  "La demande de changement d'identifiant est annulée : rien n'a changé pour votre Espace personnel. Si vous n'êtes pas à l'origine de cette demande, quelqu'un connaît peut-être votre mot de passe : choisissez-en un nouveau dès maintenant.";
+
+/**
+ * The cancel link of the contact-address notice (no sign-in needed, single use, 24 h):
+ * the pending migration and its validation links go, and the wizard's sessions of the
+ * Espace end, so that whoever started it must sign in again.
+ */
+export function cancelPendingMigration(ctx: DomainContext, caller: Caller, token: string): void {
+  migrationTransaction(ctx, (tx) => {
+    const now = ctx.now();
+    const link = consumeLink(ctx, tx, token, "migration_cancel", now);
+    if (!link?.memberId) throw new AppError("TOKEN_INVALID");
+    const memberId = link.memberId;
+    dropPending(tx, memberId, now);
+    endMemberSessions(tx, memberId, { kind: "migration" });
+    recordEvent(ctx, tx, caller, { event: "migration.cancelled", channel: "link", memberId });
+  });
+}

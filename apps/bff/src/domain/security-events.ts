@@ -1,0 +1,61 @@
+import type { EventChannel, SecurityEventName } from "../db/schema";
+import { securityEvents } from "../db/schema";
+import { afterCommit, type Caller, type DomainContext, type Store } from "./context";
+
+/**
+ * SPEC "Security events": each is written in the transaction that makes it true, to the
+ * append-only `security_events` table, and logged as one JSON line once that transaction
+ * has committed. The subject is pseudonymous: an account id, or a keyed hash of an
+ * identifier that belongs to no account; never a NIR, an address, a password or a token.
+ */
+
+export type SecurityEvent = {
+  event: SecurityEventName;
+  channel: EventChannel;
+  memberId?: number | null;
+  identityId?: number | null;
+  /** For an identifier of no account: `nir:…` or `email:…` in clear, hashed here. */
+  unknownIdentifier?: string;
+};
+
+export function subjectOf(ctx: Pick<DomainContext, "keys">, e: SecurityEvent): string {
+  if (e.memberId != null) return `espace:${e.memberId}`;
+  if (e.identityId != null) return `identite:${e.identityId}`;
+  const digest = ctx.keys.subject.hash(e.unknownIdentifier ?? "").digest;
+  return `inconnu:${digest.slice(0, 16)}`;
+}
+
+export function recordEvent(
+  ctx: Pick<DomainContext, "keys" | "logger" | "now">,
+  tx: Store,
+  caller: Caller,
+  e: SecurityEvent,
+): void {
+  const at = ctx.now();
+  const subject = subjectOf(ctx, e);
+  tx.insert(securityEvents)
+    .values({
+      at,
+      event: e.event,
+      channel: e.channel,
+      memberId: e.memberId ?? null,
+      identityId: e.identityId ?? null,
+      subject,
+      requestId: caller.requestId,
+      client: caller.client,
+    })
+    .run();
+  afterCommit(tx, () =>
+    ctx.logger.info(
+      {
+        event: e.event,
+        channel: e.channel,
+        subject,
+        reqId: caller.requestId,
+        client: caller.client,
+        at: new Date(at).toISOString(),
+      },
+      "security event",
+    ),
+  );
+}

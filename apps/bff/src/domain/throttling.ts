@@ -1,0 +1,131 @@
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import ipaddr from "ipaddr.js";
+import { preparedOnce } from "../db/client";
+import { type ThrottleBucket, throttleHits, wizardAddresses } from "../db/schema";
+import type { DomainContext, Store } from "./context";
+import { AppError } from "./errors";
+import { identifierKey } from "./locks";
+
+/**
+ * SPEC "Throttling", every layer kept in the database (so it survives restarts and is
+ * shared by every process) and answering 429 RATE_LIMITED with Retry-After:
+ * - per client address (an IPv6 client counts by its /64), on every route that checks a
+ *   secret (a minute) or sends an email (an hour);
+ * - per identifier (the keyed hash of a NIR or an address), whatever the client address,
+ *   on sign-in, forgotten-password, unlock and reset requests (an hour);
+ * - per Espace in the wizard: at most so many different addresses tried an hour.
+ */
+
+const HOUR = 3_600_000;
+const WINDOW_MS: Record<ThrottleBucket, number> = { secret: 60_000, email: HOUR, identifier: HOUR };
+
+/**
+ * The key of a client address: an IPv4 address (or an IPv4-mapped IPv6 one) as is, an
+ * IPv6 address by its /64, since one subscriber holds a whole /64.
+ */
+export function clientKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === "ipv4") return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
+  return `${parts.map((p) => p.toString(16)).join(":")}::/64`;
+}
+
+/** Every throttled request counts itself: one atomic upsert. */
+const hitStatement = preparedOnce((db) =>
+  db
+    .insert(throttleHits)
+    .values({
+      bucket: sql.placeholder("bucket"),
+      client: sql.placeholder("client"),
+      windowStart: sql.placeholder("windowStart"),
+      hits: 1,
+    })
+    .onConflictDoUpdate({
+      target: [throttleHits.bucket, throttleHits.client, throttleHits.windowStart],
+      set: { hits: sql`${throttleHits.hits} + 1` },
+    })
+    .returning({ hits: throttleHits.hits })
+    .prepare(),
+);
+
+function rateLimited(seconds: number, message?: string): AppError {
+  return new AppError("RATE_LIMITED", {
+    ...(message ? { message } : {}),
+    headers: { "Retry-After": String(Math.max(1, seconds)) },
+  });
+}
+
+/** Counts one request of `key` in `bucket`; throws RATE_LIMITED past `limit`. */
+export function countHit(
+  ctx: Pick<DomainContext, "db" | "now">,
+  bucket: ThrottleBucket,
+  key: string,
+  limit: number,
+): void {
+  const now = ctx.now();
+  const windowMs = WINDOW_MS[bucket];
+  const windowStart = now - (now % windowMs);
+  const row = hitStatement(ctx.db).get({ bucket, client: key, windowStart });
+  if ((row?.hits ?? 0) > limit) {
+    throw rateLimited(Math.ceil((windowStart + windowMs - now) / 1000));
+  }
+}
+
+/** One request about a NIR or an address, whoever sends it. */
+export function throttleIdentifier(
+  ctx: Pick<DomainContext, "db" | "now" | "keys" | "config">,
+  kind: "nir" | "email",
+  value: string,
+): void {
+  countHit(
+    ctx,
+    "identifier",
+    identifierKey(ctx, kind, value),
+    ctx.config.rateLimitPerIdentifierPerHour,
+  );
+}
+
+/**
+ * Step 1 of the wizard tells whether an address is taken, linkable or free: an Espace
+ * may try at most `wizardAddressesPerHour` different addresses an hour (the same one
+ * again is free). Call in the transaction that records the choice.
+ */
+export function rationWizardAddress(
+  ctx: Pick<DomainContext, "keys" | "config" | "now">,
+  tx: Store,
+  memberId: number,
+  email: string,
+): void {
+  const now = ctx.now();
+  const addressHash = ctx.keys.identifier.hash(`wizard:${email}`).digest;
+  const since = now - HOUR;
+  const known = tx
+    .select({ at: wizardAddresses.at })
+    .from(wizardAddresses)
+    .where(
+      and(eq(wizardAddresses.memberId, memberId), eq(wizardAddresses.addressHash, addressHash)),
+    )
+    .get();
+  if (!known || known.at <= since) {
+    const recent = tx
+      .select({ n: count(), oldest: sql<number>`min(${wizardAddresses.at})` })
+      .from(wizardAddresses)
+      .where(and(eq(wizardAddresses.memberId, memberId), gt(wizardAddresses.at, since)))
+      .get();
+    if ((recent?.n ?? 0) >= ctx.config.wizardAddressesPerHour) {
+      const seconds = Math.ceil(((recent?.oldest ?? now) + HOUR - now) / 1000);
+      throw rateLimited(
+        seconds,
+        `Vous avez essayé beaucoup d'adresses différentes en peu de temps. Pour protéger les adresses des autres adhérents, vous pourrez en essayer une nouvelle dans ${Math.ceil(seconds / 60)} minutes. Vous pouvez réessayer dès maintenant une adresse déjà saisie.`,
+      );
+    }
+  }
+  tx.insert(wizardAddresses)
+    .values({ memberId, addressHash, at: now })
+    .onConflictDoUpdate({
+      target: [wizardAddresses.memberId, wizardAddresses.addressHash],
+      set: { at: now },
+    })
+    .run();
+}

@@ -1,0 +1,199 @@
+import type { MigrationState } from "@mgen/contracts";
+import { checkPasswordPolicy } from "@mgen/contracts/password";
+import { eq, sql } from "drizzle-orm";
+import { preparedOnce } from "../db/client";
+import { identities, type Member, pendingMigrations, type Session, sessions } from "../db/schema";
+import { findIdentityByEmail } from "./accounts";
+import { addressStatus, requireNotTaken } from "./addresses";
+import type { Caller, DomainContext } from "./context";
+import { AppError } from "./errors";
+import { migrateAndSignIn, migrationTransaction, type SignedInMember } from "./migration";
+import { dropPending, requestValidation, throttleValidationEmails } from "./pending-validation";
+import { checkIdentityPassword } from "./sign-in";
+import { rationWizardAddress, throttleIdentifier } from "./throttling";
+
+/**
+ * The migration wizard (SPEC journeys B and C), for a NIR session: step 1 chooses an
+ * address (kept on the session, so a reload never loses it), step 2 creates an MGEN
+ * Connect identity or links an existing one. Steps 2 and 3 work on the address chosen at
+ * step 1 only: what an address is (taken, linkable, free) is told by step 1, rationed.
+ */
+
+export type WizardProgress = Pick<Session, "wizardEmail" | "wizardNext">;
+export const NO_PROGRESS: WizardProgress = { wizardEmail: null, wizardNext: null };
+
+const pendingOf = preparedOnce((db) =>
+  db
+    .select({ email: pendingMigrations.email })
+    .from(pendingMigrations)
+    .where(eq(pendingMigrations.memberId, sql.placeholder("memberId")))
+    .prepare(),
+);
+
+/** The wizard's state for a NIR session (also the `migration` state of /api/session). */
+export function migrationState(
+  ctx: DomainContext,
+  member: Member,
+  session: WizardProgress,
+): MigrationState {
+  const pending = pendingOf(ctx.db).get({ memberId: member.id });
+  const contactTaken =
+    member.contactEmail !== null && addressStatus(ctx.db, member.contactEmail) === "taken";
+  const proposedEmail = session.wizardEmail ?? (contactTaken ? null : member.contactEmail);
+  const base = {
+    state: "migration" as const,
+    firstName: member.firstName,
+    proposedEmail,
+    contactEmailTaken: contactTaken,
+  };
+  // A pending validation survives sign-out: a new NIR sign-in comes back to it.
+  if (pending) return { ...base, step: "pending", pendingEmail: pending.email };
+  if (session.wizardEmail && session.wizardNext === "create") return { ...base, step: "security" };
+  if (session.wizardEmail && session.wizardNext === "link") return { ...base, step: "link" };
+  return { ...base, step: "email" };
+}
+
+/**
+ * Step 1: records the chosen address in the session and says what step 2 is. Choosing
+ * an address again ("Modifier l'adresse") abandons a pending validation. An Espace may
+ * try only so many different addresses an hour (the answers tell about other people's).
+ */
+export function chooseAddress(
+  ctx: DomainContext,
+  session: Session,
+  email: string,
+): "create" | "link" {
+  return migrationTransaction(ctx, (tx) => {
+    rationWizardAddress(ctx, tx, session.memberId, email);
+    const next = requireNotTaken(tx, email) === "identity" ? "link" : "create";
+    dropPending(tx, session.memberId, ctx.now());
+    tx.update(sessions)
+      .set({ wizardEmail: email, wizardNext: next })
+      .where(eq(sessions.idHash, session.idHash))
+      .run();
+    return next;
+  });
+}
+
+/** Steps 2 and 3 work on the address chosen at step 1, never on another one. */
+function requireChosenAddress(session: Session, email: string, next: "create" | "link"): void {
+  if (session.wizardEmail === email && session.wizardNext === next) return;
+  throw new AppError("VALIDATION_ERROR", {
+    message:
+      "Cette adresse n'est pas celle choisie à l'étape 1 : revenez à l'étape 1 pour la choisir.",
+    fields: { email: "Revenez à l'étape 1 pour choisir cette adresse." },
+  });
+}
+
+export type CreateInput = {
+  email: string;
+  password: string;
+  secretQuestionId: string;
+  secretAnswer: string;
+};
+
+export type Pending = { kind: "pending"; email: string };
+
+/**
+ * Step 2 "create", then 3. With the contact email (already known to be the member's),
+ * the identity is created validated and the migration completes at once. With another
+ * address, a validation link is sent and nothing is migrated until it is opened.
+ */
+export async function createIdentity(
+  ctx: DomainContext,
+  caller: Caller,
+  session: Session,
+  member: Member,
+  input: CreateInput,
+): Promise<({ kind: "member" } & SignedInMember) | Pending> {
+  requireChosenAddress(session, input.email, "create");
+  if (requireNotTaken(ctx.db, input.email) === "identity") {
+    throw new AppError("VALIDATION_ERROR", {
+      fields: {
+        email:
+          "Cette adresse email est déjà associée à un identifiant MGEN Connect : revenez à l'étape 1 pour l'associer à votre Espace personnel.",
+      },
+    });
+  }
+  const verdict = checkPasswordPolicy(input.password, {
+    firstName: member.firstName,
+    lastName: member.lastName,
+    birthDate: member.birthDate,
+    email: input.email,
+  });
+  if (!verdict.ok) {
+    throw new AppError("WEAK_PASSWORD", { fields: { password: verdict.problems.join(" ") } });
+  }
+  const isContact = input.email === member.contactEmail;
+  if (!isContact) throttleValidationEmails(ctx, member.id, 0);
+  const [passwordHash, secretAnswerHash] = await Promise.all([
+    ctx.hasher.hash(input.password),
+    ctx.hasher.hash(input.secretAnswer),
+  ]);
+  const secrets = { passwordHash, secretQuestionId: input.secretQuestionId, secretAnswerHash };
+
+  if (!isContact) {
+    requestValidation(ctx, caller, member, { email: input.email, ...secrets });
+    return { kind: "pending", email: input.email };
+  }
+
+  return migrationTransaction(ctx, (tx) => {
+    const now = ctx.now();
+    const identity = tx
+      .insert(identities)
+      .values({ email: input.email, ...secrets, validatedAt: now, createdAt: now })
+      .returning({ id: identities.id })
+      .get();
+    const done = migrateAndSignIn(ctx, tx, caller, {
+      member,
+      identityId: identity.id,
+      email: input.email,
+      path: "contact_email",
+      channel: "nir",
+    });
+    return { kind: "member" as const, ...done };
+  });
+}
+
+/**
+ * Step 2 "link" (SPEC journey C): the identity's password proves it is the member's.
+ * The identity keeps its password; wrong passwords count toward its lock.
+ */
+export async function linkIdentity(
+  ctx: DomainContext,
+  caller: Caller,
+  session: Session,
+  member: Member,
+  input: { email: string; password: string },
+): Promise<SignedInMember> {
+  const { email, password } = input;
+  requireChosenAddress(session, email, "link");
+  throttleIdentifier(ctx, "email", email);
+  const identity = findIdentityByEmail(ctx, email);
+  if (!identity) {
+    await ctx.hasher.verifyNothing(password);
+    throw new AppError("INVALID_CREDENTIALS", { message: "Mot de passe incorrect." });
+  }
+  requireNotTaken(ctx.db, email);
+  try {
+    await checkIdentityPassword(ctx, caller, identity, password);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "INVALID_CREDENTIALS") {
+      throw new AppError("INVALID_CREDENTIALS", {
+        message:
+          "Mot de passe incorrect. Au bout de 5 erreurs, votre identifiant MGEN Connect sera bloqué.",
+      });
+    }
+    throw error;
+  }
+  return migrationTransaction(ctx, (tx) => {
+    requireNotTaken(tx, email);
+    return migrateAndSignIn(ctx, tx, caller, {
+      member,
+      identityId: identity.id,
+      email,
+      path: "link",
+      channel: "email",
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import type { Transporter } from "nodemailer";
+import type pino from "pino";
+import { createApp } from "./app";
+import type { Config } from "./config";
+import type { AppDatabase } from "./db/client";
+import type { DomainContext } from "./domain/context";
+import type { Hasher } from "./domain/crypto";
+import { createKeys } from "./domain/keys";
+import { answerResetRequests } from "./domain/reset-requests";
+import type { MailCatcher } from "./mail/catcher";
+import { createDispatcher, type Dispatcher } from "./mail/dispatcher";
+
+/**
+ * The one wiring of the BFF, used by `server.ts` and by the tests alike: the domain
+ * context (database, hasher, keys derived from the configured secrets, clock, logger),
+ * the outbox dispatcher with its background work, and the Hono app. Nothing here
+ * listens on a port or opens a file: the caller owns those.
+ */
+export type Parts = {
+  config: Config;
+  database: AppDatabase;
+  hasher: Hasher;
+  logger: pino.Logger;
+  transport: Pick<Transporter, "sendMail">;
+  catcher: MailCatcher | null;
+  /** The domain's clock (tests move it by hand); emails are always timed by the real one. */
+  now?: () => number;
+  /** How often the dispatcher looks for due emails when nothing woke it. */
+  pollMs?: number;
+};
+
+export type Wired = {
+  ctx: DomainContext;
+  app: ReturnType<typeof createApp>;
+  dispatcher: Dispatcher;
+};
+
+export function wire(parts: Parts): Wired {
+  const { config, database, hasher, logger } = parts;
+  const ctx: DomainContext = {
+    db: database.db,
+    hasher,
+    keys: createKeys(config),
+    config,
+    now: parts.now ?? Date.now,
+    logger,
+  };
+  const dispatcher = createDispatcher({
+    db: database.db,
+    transport: parts.transport,
+    from: config.mailFrom,
+    now: Date.now,
+    logger,
+    ...(parts.pollMs ? { pollMs: parts.pollMs } : {}),
+    tasks: [() => answerResetRequests(ctx)],
+  });
+  const app = createApp(ctx, { database, mail: dispatcher, catcher: parts.catcher });
+  return { ctx, app, dispatcher };
+}
