@@ -30,7 +30,11 @@ export class Client {
   /** Every Set-Cookie line this client received, in order. */
   readonly setCookies: string[] = [];
 
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request (an X-Forwarded-For behind a trusted proxy, say). */
+  constructor(
+    readonly baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   cookie(name: string): string | undefined {
     return this.jar.get(name);
@@ -42,7 +46,7 @@ export class Client {
   }
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<Reply> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...this.headers };
     const cookie = options.noCookies ? undefined : this.cookieHeader();
     if (cookie) headers.Cookie = cookie;
     let body: string | Uint8Array | undefined = options.body;
@@ -100,13 +104,7 @@ export async function waitForMail(
   );
 }
 
-/** The token of the first link of an email that carries one. */
-export function tokenOf(mail: MailboxMessage): string {
-  const link = mail.links.find((l) => l.includes("token="));
-  const token = link ? new URL(link).searchParams.get("token") : null;
-  if (!token) throw new Error(`no token link in "${mail.subject}"`);
-  return token;
-}
+export { tokenOf } from "../test/harness";
 
 /** The demo data of the README (NIRs as printed on the carte Vitale). */
 export const DEMO = {

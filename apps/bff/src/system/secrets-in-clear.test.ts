@@ -247,7 +247,7 @@ describe("no secret in clear, on the real process", () => {
       ).status,
     ).toBe(202);
     const paulMail = await waitForMail(app.url, DEMO.paul.email, (m) =>
-      m.links.some((l) => l.includes("/reinitialisation?token=")),
+      m.links.some((l) => l.includes("/reinitialisation#token=")),
     );
     const paulToken = tokenOf(paulMail);
     secret("Paul's reset token", paulToken);
