@@ -26,6 +26,42 @@ export class Mailbox {
       .toBe(true);
     return found as MailboxMessage;
   }
+
+  /** Waits for the newest email to `to` with a link to the page `path`; returns the link. */
+  async waitForLink(to: string, path: string): Promise<string> {
+    let found: MailboxMessage | undefined;
+    await expect
+      .poll(
+        async () => {
+          found = (await this.list(to)).find((m) => m.links.some((l) => linksTo(l, path)));
+          return found !== undefined;
+        },
+        { message: `an email to ${to} with a link to ${path}`, timeout: 15_000 },
+      )
+      .toBe(true);
+    return linkIn(found as MailboxMessage, path);
+  }
+}
+
+function linksTo(link: string, path: string): boolean {
+  try {
+    return new URL(link).pathname === path;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The link of `mail` to the page `path`. Its token travels in the fragment (`#token=…`),
+ * which no browser sends to a server, and never in the query (SPEC "Links").
+ */
+export function linkIn(mail: MailboxMessage, path: string): string {
+  const link = mail.links.find((l) => linksTo(l, path));
+  expect(link, `a link to ${path} in "${mail.subject}"`).toBeTruthy();
+  const url = new URL(link as string);
+  expect(url.search, "no query in an emailed link").toBe("");
+  expect(url.hash).toMatch(/^#token=[^&#]{20,}$/);
+  return link as string;
 }
 
 type Fixtures = { app: AppServer; mailbox: Mailbox };

@@ -64,13 +64,27 @@ test("links, help, 404 and the development mailbox", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: "1 heure" })).toBeVisible();
   await audit.check("/connect/mot-de-passe-oublie, sent");
 
-  await page.goto("/connect/reinitialisation");
+  // Pages opened from an emailed link wait for the member's click before using it.
+  await page.goto("/connect/reinitialisation#token=not-a-real-token");
+  await expect(page.getByRole("button", { name: "Continuer" })).toBeVisible();
+  await audit.check("/connect/reinitialisation, before « Continuer »");
+  await page.getByRole("button", { name: "Continuer" }).click();
   await expect(h1(page)).toHaveText("Ce lien n'est plus valable");
   await audit.check("/connect/reinitialisation, invalid link");
 
-  await page.goto("/validation-email?token=not-a-real-token");
+  await page.goto("/validation-email#token=not-a-real-token");
+  await expect(page.getByRole("button", { name: "Valider mon adresse" })).toBeVisible();
+  await audit.check("/validation-email, before « Valider mon adresse »");
+  await page.getByRole("button", { name: "Valider mon adresse" }).click();
   await expect(page.getByRole("alert")).toBeVisible();
   await audit.check("/validation-email, invalid token");
+
+  await page.goto("/annuler-changement-identifiant#token=not-a-real-token");
+  await expect(page.getByRole("button", { name: "Annuler cette demande" })).toBeVisible();
+  await audit.check("/annuler-changement-identifiant, before « Annuler cette demande »");
+  await page.getByRole("button", { name: "Annuler cette demande" }).click();
+  await expect(h1(page)).toHaveText("Ce lien n'est plus valable");
+  await audit.check("/annuler-changement-identifiant, invalid link");
 
   await page.goto("/aide");
   await expect(h1(page)).toHaveText("Aide à la connexion");
@@ -97,7 +111,7 @@ test("links, help, 404 and the development mailbox", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 2, name: /Réinitialisez/ })).toBeVisible();
   await audit.check("/dev/mailbox, a message open", { exclude: [".mailbox-html"] });
 
-  audit.assertClean(11);
+  audit.assertClean(15);
 });
 
 test("every alert of a refused sign-in", async ({ page }) => {
@@ -164,6 +178,7 @@ test("the wizard creating an identity, then the Espace", async ({ page }) => {
 
 test("the wizard linking an identity, refused links, and a pending validation", async ({
   page,
+  mailbox,
 }) => {
   const audit = new A11yAudit(page);
 
@@ -206,5 +221,11 @@ test("the wizard linking an identity, refused links, and a pending validation", 
   await expect(page.getByRole("alert")).toContainText("Vous pourrez en demander un autre");
   await audit.check("wizard step 3, resend throttled");
 
-  audit.assertClean(6);
+  // The contact address's link cancels the pending change.
+  await page.goto(await mailbox.waitForLink(DEMO.antoine.email, "/annuler-changement-identifiant"));
+  await page.getByRole("button", { name: "Annuler cette demande" }).click();
+  await expect(h1(page)).toHaveText("La demande est annulée");
+  await audit.check("/annuler-changement-identifiant, cancelled");
+
+  audit.assertClean(7);
 });

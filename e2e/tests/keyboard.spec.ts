@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { DEMO, expect, test } from "../support/fixtures";
+import { DEMO, expect, linkIn, test } from "../support/fixtures";
 
 /**
  * The main journeys with the keyboard alone: Tab, Shift+Tab, Enter, Space and the arrow
@@ -97,7 +97,7 @@ test("Paul unlocks his Espace with the keyboard only", async ({ page, mailbox })
 
   // The member opens the emailed link (the address bar stands for the mail client).
   const mail = await mailbox.waitFor(DEMO.paul.email, /Débloquez votre compte/);
-  await page.goto(mail.links.find((l) => l.includes("/reinitialisation?token=")) as string);
+  await page.goto(linkIn(mail, "/reinitialisation"));
   await expect(h1(page)).toHaveText("Choisissez un nouveau mot de passe");
   await typeInto(page, page.getByLabel("Nouveau mot de passe"), NEW_PASSWORD);
   await typeInto(page, page.getByLabel("Confirmez le mot de passe"), NEW_PASSWORD);

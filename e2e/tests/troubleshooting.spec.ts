@@ -1,4 +1,4 @@
-import { DEMO, expect, fillIdentity, signIn, test } from "../support/fixtures";
+import { DEMO, expect, fillIdentity, linkIn, signIn, test } from "../support/fixtures";
 
 const NEW_PASSWORD = "Tournesol velours parapluie 2031";
 
@@ -26,8 +26,7 @@ test("Paul unlocks his Espace from the emailed link, then starts the wizard", as
   ).toBeVisible();
 
   const mail = await mailbox.waitFor(DEMO.paul.email, /Débloquez votre compte/);
-  const link = mail.links.find((l) => l.includes("/reinitialisation?token="));
-  await page.goto(link as string);
+  await page.goto(linkIn(mail, "/reinitialisation"));
   await expect(page).toHaveURL(/\/reinitialisation$/); // the token left the address bar
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "Choisissez un nouveau mot de passe",
@@ -65,7 +64,8 @@ test("Claire, who never created a password, creates her first one", async ({ pag
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Demande envoyée");
 
   const mail = await mailbox.waitFor(DEMO.claire.email, /nouveau mot de passe/);
-  await page.goto(mail.links.find((l) => l.includes("/reinitialisation?token=")) as string);
+  await page.goto(linkIn(mail, "/reinitialisation"));
+  await expect(page).toHaveURL(/\/reinitialisation$/);
   await page.getByLabel("Nouveau mot de passe").fill(NEW_PASSWORD);
   await page.getByLabel("Confirmez le mot de passe").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Enregistrer le nouveau mot de passe" }).click();

@@ -1,4 +1,5 @@
 import type { SessionState } from "@mgen/contracts";
+import { PAGES } from "@mgen/contracts/rules";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { BrowserRouter } from "react-router";
@@ -15,7 +16,7 @@ const queryClient = createQueryClient({
     const session = queryClient.getQueryData<SessionState>(SESSION_KEY);
     if (!session || session.state === "anonymous") return;
     const notice: Notice = { notice: "expired" };
-    void navigateAndWait("/connexion", { replace: true, state: notice }).then(() =>
+    void navigateAndWait(PAGES.signIn, { replace: true, state: notice }).then(() =>
       endSession(queryClient),
     );
   },

@@ -1,10 +1,15 @@
+import { PAGES } from "@mgen/contracts/rules";
 import { useEffect, useState } from "react";
 import { Navigate, Outlet } from "react-router";
 import { useSession } from "../lib/session";
 import { Alert, Loading } from "../ui/messages";
 
 /** Where a session of each state belongs. */
-const HOME = { anonymous: "/connexion", migration: "/migration", member: "/espace" } as const;
+const HOME = {
+  anonymous: PAGES.signIn,
+  migration: PAGES.migration,
+  member: PAGES.memberArea,
+} as const;
 
 /**
  * Shows the pages below only to a session in `state`. A cached state that does not match

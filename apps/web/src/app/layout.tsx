@@ -1,6 +1,7 @@
+import { PAGES } from "@mgen/contracts/rules";
 import { Suspense, useLayoutEffect, useRef } from "react";
 import { Link, Outlet, useLocation, useNavigationType } from "react-router";
-import { useNavigationCommits } from "../lib/navigation";
+import { sectionOf, useNavigationCommits } from "../lib/navigation";
 import { Loading } from "../ui/messages";
 import { RouteErrorBoundary } from "./route-error";
 
@@ -33,7 +34,7 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <div className="container site-footer__inner">
-          <Link to="/aide">Besoin d'aide ?</Link>
+          <Link to={PAGES.help}>Besoin d'aide ?</Link>
           <p className="site-footer__note">MGEN – Mutuelle générale de l'Éducation nationale</p>
         </div>
       </footer>
@@ -65,7 +66,7 @@ function useScrollOnNavigation(): void {
     if (shown.current === key) return;
     shown.current = key;
     const back = type === "POP" ? scrolledTo.get(key) : undefined;
-    const section = hash ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+    const section = sectionOf(hash);
     if (back !== undefined) window.scrollTo(0, back);
     else if (section) section.scrollIntoView();
     else window.scrollTo(0, 0);

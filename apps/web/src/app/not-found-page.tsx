@@ -1,3 +1,4 @@
+import { PAGES } from "@mgen/contracts/rules";
 import { Link } from "react-router";
 import { usePageTitle } from "../lib/page-title";
 import { PageHeading } from "../ui/page-heading";
@@ -13,10 +14,10 @@ export function NotFoundPage() {
       </p>
       <ul className="link-list">
         <li>
-          <Link to="/connexion">Aller à la page de connexion</Link>
+          <Link to={PAGES.signIn}>Aller à la page de connexion</Link>
         </li>
         <li>
-          <Link to="/aide">Consulter l'aide</Link>
+          <Link to={PAGES.help}>Consulter l'aide</Link>
         </li>
       </ul>
     </>

@@ -1,3 +1,4 @@
+import { PAGES } from "@mgen/contracts/rules";
 import { Component, type ReactNode } from "react";
 import { Link } from "react-router";
 import { usePageTitle } from "../lib/page-title";
@@ -19,7 +20,7 @@ export function RouteError() {
         </button>
       </p>
       <p>
-        <Link to="/connexion">Revenir à la connexion</Link>
+        <Link to={PAGES.signIn}>Revenir à la connexion</Link>
       </p>
     </>
   );

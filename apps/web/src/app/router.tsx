@@ -1,3 +1,4 @@
+import { PAGES } from "@mgen/contracts/rules";
 import { lazy } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { SignInPage } from "../features/sign-in/sign-in-page";
@@ -21,6 +22,11 @@ const MemberPage = lazy(() =>
 const ValidationEmailPage = lazy(() =>
   import("../features/migration-wizard/validation-email-page").then((m) => ({
     default: m.ValidationEmailPage,
+  })),
+);
+const CancelMigrationPage = lazy(() =>
+  import("../features/cancel-migration/cancel-migration-page").then((m) => ({
+    default: m.CancelMigrationPage,
   })),
 );
 const ForgotPasswordPage = lazy(() =>
@@ -63,23 +69,25 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        <Route index element={<Navigate to="/connexion" replace />} />
-        <Route path="connexion" element={<SignInPage />} />
+        <Route index element={<Navigate to={PAGES.signIn} replace />} />
+        <Route path={PAGES.signIn} element={<SignInPage />} />
         <Route element={<RequireSession state="migration" />}>
-          <Route path="migration" element={<MigrationPage />} />
+          <Route path={PAGES.migration} element={<MigrationPage />} />
         </Route>
         <Route element={<RequireSession state="member" />}>
-          <Route path="espace" element={<MemberPage />} />
+          <Route path={PAGES.memberArea} element={<MemberPage />} />
         </Route>
-        <Route path="validation-email" element={<ValidationEmailPage />} />
-        <Route path="mot-de-passe-oublie" element={<ForgotPasswordPage />} />
-        <Route path="debloquer-mon-compte" element={<UnlockPage />} />
-        <Route path="reinitialisation" element={<ResetPasswordPage />} />
-        <Route path="connect/mot-de-passe-oublie" element={<ConnectForgotPasswordPage />} />
-        <Route path="connect/reinitialisation" element={<ConnectResetPasswordPage />} />
-        <Route path="aide" element={<HelpPage />} />
-        <Route path="aide/creer-une-adresse-email" element={<CreateEmailPage />} />
-        <Route path="dev/mailbox" element={<MailboxPage />} />
+        <Route path={PAGES.validateEmail} element={<ValidationEmailPage />} />
+        <Route path={PAGES.cancelMigration} element={<CancelMigrationPage />} />
+        <Route path={PAGES.legacyForgotPassword} element={<ForgotPasswordPage />} />
+        <Route path={PAGES.legacyUnlock} element={<UnlockPage />} />
+        <Route path={PAGES.legacyReset} element={<ResetPasswordPage />} />
+        <Route path={PAGES.connectForgotPassword} element={<ConnectForgotPasswordPage />} />
+        <Route path={PAGES.connectReset} element={<ConnectResetPasswordPage />} />
+        <Route path={PAGES.help} element={<HelpPage />} />
+        <Route path={PAGES.helpCreateEmail} element={<CreateEmailPage />} />
+        {/* A development tool, not a member page: not in PAGES. */}
+        <Route path="/dev/mailbox" element={<MailboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,3 +1,5 @@
+import { PAGES } from "@mgen/contracts/rules";
+
 /** The anchored sections of /aide: every error message links to one of them. */
 export const HELP_SECTIONS = {
   noEmail: "pas-d-adresse-email",
@@ -13,13 +15,11 @@ export const HELP_SECTIONS = {
 export type HelpSection = (typeof HELP_SECTIONS)[keyof typeof HELP_SECTIONS];
 
 export function helpHref(section?: HelpSection): string {
-  return section ? `/aide#${section}` : "/aide";
+  return section ? `${PAGES.help}#${section}` : PAGES.help;
 }
 
 /** The organisation's own questions and answers about signing in. */
 export const CONNECTION_FAQ_URL = "https://www.mgen.fr/aide/";
-
-export const CREATE_EMAIL_PATH = "/aide/creer-une-adresse-email";
 
 /**
  * The member service, for whoever cannot get through online (no contact email…). The

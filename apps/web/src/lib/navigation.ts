@@ -62,3 +62,17 @@ export function useNavigateAndWait(): (to: string, options?: NavigateOptions) =>
 export function navigateAndWait(to: string, options?: NavigateOptions): Promise<void> {
   return current ? navigateThenWait(current, to, options) : Promise.resolve();
 }
+
+/**
+ * The section of the page an address names (`/aide#compte-bloque`), or null: none, none
+ * on this page, or a fragment that is no section's id (an emailed link's `#token=…`,
+ * possibly cut short and not even decodable).
+ */
+export function sectionOf(hash: string): HTMLElement | null {
+  if (!hash) return null;
+  try {
+    return document.getElementById(decodeURIComponent(hash.slice(1)));
+  } catch {
+    return null;
+  }
+}

@@ -16,6 +16,12 @@ describe("retryHint", () => {
     );
   });
 
+  it("without a thing to ask again, says when to try again", () => {
+    expect(retryHint(limited(ERROR_MESSAGES.RATE_LIMITED, 30))).toBe(
+      "Vous pourrez réessayer dans 30 secondes.",
+    );
+  });
+
   it("says nothing when the server's own message already names the wait", () => {
     expect(
       retryHint(limited("Vous pourrez en demander un autre dans 60 secondes.", 60), "un email"),

@@ -1,4 +1,5 @@
 import type { SessionState } from "@mgen/contracts";
+import { PAGES } from "@mgen/contracts/rules";
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./api";
 import { useNavigateAndWait } from "./navigation";
@@ -47,7 +48,7 @@ export function useSignOut() {
       const notice: Notice = { notice: "signed-out" };
       // Leave the guarded page first (the sign-in page on screen), so that its guard never
       // sees the anonymous state and redirects on its own, losing the notice.
-      await navigate("/connexion", { replace: true, state: notice });
+      await navigate(PAGES.signIn, { replace: true, state: notice });
       endSession(queryClient);
     },
   });

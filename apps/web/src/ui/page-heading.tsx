@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { useLocation } from "react-router";
-import { hasNavigated } from "../lib/navigation";
+import { hasNavigated, sectionOf } from "../lib/navigation";
 import { useFocusOnChange } from "../lib/use-focus-on-change";
 
 /**
@@ -15,10 +15,10 @@ export function PageHeading({ children, focusKey }: { children: ReactNode; focus
   useFocusOnChange(ref, focusKey ?? "");
   const { key, hash } = useLocation();
   useEffect(() => {
+    const section = sectionOf(hash);
     // The page the visit starts on: the browser already starts at its top. Coming back to
     // it later is a navigation like any other.
-    if (key === "default" && !hash && !hasNavigated()) return;
-    const section = hash ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+    if (key === "default" && !section && !hasNavigated()) return;
     // The layout has already put the page in place (top, or where back/forward left it):
     // the heading takes the focus without moving it; a section is brought into view.
     if (section) section.focus();

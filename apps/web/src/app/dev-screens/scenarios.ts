@@ -1,4 +1,5 @@
 import type { MigrationState } from "@mgen/contracts";
+import { PAGES } from "@mgen/contracts/rules";
 import type { Notice } from "../../lib/notices";
 import { type FakeApi, fail, ok } from "./fake-api";
 import { choose, fill, leave, press, wait } from "./play";
@@ -11,7 +12,7 @@ export type Scenario = {
   path: string;
   /** Router state the screen is opened with (a notice, a pre-filled address). */
   state?: Notice | { identifier: string } | { email: string };
-  /** The screen reads an emailed link's `?token=`. */
+  /** The screen is opened as from an emailed link: `#token=exemple` in the address. */
   token?: boolean;
   api?: FakeApi;
   play?: () => Promise<void>;
@@ -31,6 +32,29 @@ const migration = (state: Partial<MigrationState>): FakeApi => {
   return { "GET /api/session": ok(full), "GET /api/migration": ok(full) };
 };
 
+/** The server's answer to a cancelled change (the page shows its own words). */
+const CANCELLED =
+  "La demande de changement d'identifiant est annulée : rien n'a changé pour votre Espace personnel.";
+
+const QUESTION = "Quel était le nom de votre premier animal de compagnie ?";
+
+/** The Connect reset form, with an answer when the identity has a secret question. */
+const fillConnectReset = async (answer?: string) => {
+  await fill("new-password", STRONG);
+  await fill("confirmation", STRONG);
+  if (answer !== undefined) await fill("secret-answer", answer);
+  await wait(600); // the password policy's dictionaries load lazily
+};
+
+/** Step 2 (create) filled in full, ready to be sent. */
+const fillSecurity = async () => {
+  await fill("new-password", STRONG);
+  await fill("confirmation", STRONG);
+  await choose("secret-question", 1);
+  await fill("secret-answer", "Le Petit Prince");
+  await wait(600); // the password policy's dictionaries load lazily
+};
+
 const signInAs = async (identifier: string) => {
   await fill("identifier", identifier);
   await fill("password", "Demo-Espace-2026");
@@ -46,7 +70,7 @@ const signInRefused = (
   id,
   group: "Connexion",
   title,
-  path: "/connexion",
+  path: PAGES.signIn,
   api: { [`POST /api/login/${identifier.includes("@") ? "email" : "nir"}`]: refusal },
   play: () => signInAs(identifier),
 });
@@ -89,12 +113,12 @@ const legacy = (kind: "forgot-password" | "unlock", path: string, name: string):
 
 export const SCENARIOS: Scenario[] = [
   // ------------------------------------------------------------------ A. sign-in
-  { id: "sign-in", group: "Connexion", title: "Vide", path: "/connexion" },
+  { id: "sign-in", group: "Connexion", title: "Vide", path: PAGES.signIn },
   {
     id: "sign-in-nir-key",
     group: "Connexion",
     title: "Clé du NIR erronée",
-    path: "/connexion",
+    path: PAGES.signIn,
     play: async () => {
       await fill("identifier", "2 90 08 69 123 045 12");
       await leave("identifier");
@@ -104,7 +128,7 @@ export const SCENARIOS: Scenario[] = [
     id: "sign-in-summary",
     group: "Connexion",
     title: "Envoyé vide (résumé des erreurs)",
-    path: "/connexion",
+    path: PAGES.signIn,
     play: () => press("Se connecter"),
   },
   signInRefused("sign-in-invalid", "Identifiants incorrects", NIR, fail("INVALID_CREDENTIALS")),
@@ -139,14 +163,14 @@ export const SCENARIOS: Scenario[] = [
     id: "sign-in-signed-out",
     group: "Connexion",
     title: "Après déconnexion",
-    path: "/connexion",
+    path: PAGES.signIn,
     state: { notice: "signed-out" },
   },
   {
     id: "sign-in-expired",
     group: "Connexion",
     title: "Session expirée",
-    path: "/connexion",
+    path: PAGES.signIn,
     state: { notice: "expired" },
   },
 
@@ -155,21 +179,21 @@ export const SCENARIOS: Scenario[] = [
     id: "wizard-email",
     group: "Changement d'identifiant",
     title: "Étape 1 – adresse de contact proposée (Marie)",
-    path: "/migration",
+    path: PAGES.migration,
     api: migration({}),
   },
   {
     id: "wizard-email-contact-taken",
     group: "Changement d'identifiant",
     title: "Étape 1 – adresse de contact déjà prise (Sophie)",
-    path: "/migration",
+    path: PAGES.migration,
     api: migration({ firstName: "Sophie", proposedEmail: null, contactEmailTaken: true }),
   },
   {
     id: "wizard-email-taken",
     group: "Changement d'identifiant",
     title: "Étape 1 – adresse refusée (EMAIL_TAKEN)",
-    path: "/migration",
+    path: PAGES.migration,
     api: {
       ...migration({ firstName: "Sophie", proposedEmail: null, contactEmailTaken: true }),
       "POST /api/migration/email": fail("EMAIL_TAKEN", {
@@ -183,31 +207,49 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    id: "wizard-email-throttled",
+    group: "Changement d'identifiant",
+    title: "Étape 1 – trop d'adresses essayées (RATE_LIMITED)",
+    path: PAGES.migration,
+    api: {
+      ...migration({}),
+      "POST /api/migration/email": fail("RATE_LIMITED", {
+        message:
+          "Vous avez essayé trop d'adresses email différentes en peu de temps. Réessayez dans une heure.",
+        retryAfter: 3600,
+      }),
+    },
+    play: async () => {
+      await fill("email", "marie.d@example.org");
+      await press("Continuer");
+    },
+  },
+  {
     id: "wizard-email-typo",
     group: "Changement d'identifiant",
     title: "Étape 1 – faute de frappe probable",
-    path: "/migration",
+    path: PAGES.migration,
     api: migration({ proposedEmail: "marie.dupont@gmial.com" }),
   },
   {
     id: "wizard-email-empty",
     group: "Changement d'identifiant",
     title: "Étape 1 – pas d'adresse de contact (Léa)",
-    path: "/migration",
+    path: PAGES.migration,
     api: migration({ firstName: "Léa", proposedEmail: null }),
   },
   {
     id: "wizard-security",
     group: "Changement d'identifiant",
     title: "Étape 2 – sécurité",
-    path: "/migration",
+    path: PAGES.migration,
     api: migration({ step: "security" }),
   },
   {
     id: "wizard-security-weak",
     group: "Changement d'identifiant",
     title: "Étape 2 – mot de passe trop faible",
-    path: "/migration",
+    path: PAGES.migration,
     api: migration({ step: "security" }),
     play: async () => {
       await fill("new-password", WEAK);
@@ -220,7 +262,7 @@ export const SCENARIOS: Scenario[] = [
     id: "wizard-security-filled",
     group: "Changement d'identifiant",
     title: "Étape 2 – mot de passe solide, question choisie",
-    path: "/migration",
+    path: PAGES.migration,
     api: migration({ step: "security" }),
     play: async () => {
       await fill("new-password", STRONG);
@@ -229,10 +271,24 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    id: "wizard-security-throttled",
+    group: "Changement d'identifiant",
+    title: "Étape 2 – trop de tentatives (RATE_LIMITED)",
+    path: PAGES.migration,
+    api: {
+      ...migration({ step: "security" }),
+      "POST /api/migration/create": fail("RATE_LIMITED", { retryAfter: 120 }),
+    },
+    play: async () => {
+      await fillSecurity();
+      await press("Valider");
+    },
+  },
+  {
     id: "wizard-link",
     group: "Changement d'identifiant",
     title: "Étape 2 – associer un identifiant existant (Jean)",
-    path: "/migration",
+    path: PAGES.migration,
     api: migration({ firstName: "Jean", step: "link", proposedEmail: "jean.martin@example.fr" }),
   },
   ...(
@@ -250,7 +306,7 @@ export const SCENARIOS: Scenario[] = [
       id,
       group: "Changement d'identifiant",
       title,
-      path: "/migration",
+      path: PAGES.migration,
       api: {
         ...migration({ firstName: "Emma", step: "link", proposedEmail: "emma.richard@example.fr" }),
         "POST /api/migration/link": fail(code),
@@ -276,7 +332,7 @@ export const SCENARIOS: Scenario[] = [
       id,
       group: "Changement d'identifiant",
       title,
-      path: "/migration",
+      path: PAGES.migration,
       api: {
         ...migration({
           firstName: "Antoine",
@@ -292,30 +348,94 @@ export const SCENARIOS: Scenario[] = [
 
   // ------------------------------------------------------------------ validation link
   {
-    id: "validation-validated",
+    id: "validation-ready",
     group: "Lien de validation",
-    title: "Adresse validée (autre navigateur)",
-    path: "/validation-email",
+    title: "Avant le clic « Valider mon adresse »",
+    path: PAGES.validateEmail,
     token: true,
     api: {
-      "POST /api/migration/confirm": ok({ state: "anonymous" }),
+      "POST /api/migration/confirm": ok({
+        state: "anonymous",
+        validatedEmail: "antoine.perso@example.org",
+      }),
     },
   },
+  ...(
+    [
+      [
+        "validation-validated",
+        "Adresse validée (autre navigateur)",
+        ok({ state: "anonymous", validatedEmail: "antoine.perso@example.org" }),
+      ],
+      ["validation-invalid", "Lien invalide ou expiré", fail("TOKEN_INVALID")],
+      ["validation-taken", "Adresse prise entre-temps", fail("EMAIL_TAKEN")],
+      [
+        "validation-failed",
+        "La validation n'a pas abouti (trop de tentatives)",
+        fail("RATE_LIMITED", { retryAfter: 30 }),
+      ],
+    ] as const
+  ).map(
+    ([id, title, reply]): Scenario => ({
+      id,
+      group: "Lien de validation",
+      title,
+      path: PAGES.validateEmail,
+      token: true,
+      api: { "POST /api/migration/confirm": reply },
+      play: () => press("Valider mon adresse"),
+    }),
+  ),
   {
-    id: "validation-invalid",
+    id: "validation-incomplete",
     group: "Lien de validation",
-    title: "Lien invalide ou expiré",
-    path: "/validation-email",
-    token: true,
-    api: { "POST /api/migration/confirm": fail("TOKEN_INVALID") },
+    title: "Lien incomplet (sans jeton)",
+    path: PAGES.validateEmail,
   },
+
+  // ------------------------------------------------------------------ cancel link
   {
-    id: "validation-taken",
-    group: "Lien de validation",
-    title: "Adresse prise entre-temps",
-    path: "/validation-email",
+    id: "cancel-ready",
+    group: "Annulation d'un changement d'identifiant",
+    title: "Avant le clic « Annuler cette demande »",
+    path: PAGES.cancelMigration,
     token: true,
-    api: { "POST /api/migration/confirm": fail("EMAIL_TAKEN") },
+    api: {
+      "POST /api/migration/cancel": ok({
+        status: "cancelled",
+        message: CANCELLED,
+      }),
+    },
+  },
+  ...(
+    [
+      [
+        "cancel-done",
+        "Demande annulée",
+        ok({
+          status: "cancelled",
+          message: CANCELLED,
+        }),
+      ],
+      ["cancel-invalid", "Lien invalide, déjà utilisé ou expiré", fail("TOKEN_INVALID")],
+      ["cancel-throttled", "Trop de tentatives", fail("RATE_LIMITED", { retryAfter: 45 })],
+    ] as const
+  ).map(
+    ([id, title, reply]): Scenario => ({
+      id,
+      group: "Annulation d'un changement d'identifiant",
+      title,
+      path: PAGES.cancelMigration,
+      token: true,
+      api: { "POST /api/migration/cancel": reply },
+      play: () => press("Annuler cette demande"),
+    }),
+  ),
+  {
+    id: "cancel-incomplete",
+    group: "Annulation d'un changement d'identifiant",
+    title: "Lien incomplet (sans jeton)",
+    path: PAGES.cancelMigration,
   },
 
   // ------------------------------------------------------------------ E. Espace
@@ -323,7 +443,7 @@ export const SCENARIOS: Scenario[] = [
     id: "espace-migrated",
     group: "Espace personnel",
     title: "Juste après le changement",
-    path: "/espace",
+    path: PAGES.memberArea,
     state: { notice: "migrated", email: "marie.dupont@example.fr" },
     api: {
       "GET /api/session": ok({
@@ -341,26 +461,26 @@ export const SCENARIOS: Scenario[] = [
   },
 
   // ------------------------------------------------------------------ D. before migration
-  ...legacy("forgot-password", "/mot-de-passe-oublie", "Mot de passe oublié (Espace)"),
-  ...legacy("unlock", "/debloquer-mon-compte", "Débloquer mon compte"),
+  ...legacy("forgot-password", PAGES.legacyForgotPassword, "Mot de passe oublié (Espace)"),
+  ...legacy("unlock", PAGES.legacyUnlock, "Débloquer mon compte"),
   {
     id: "legacy-reset-form",
     group: "Nouveau mot de passe (Espace)",
     title: "Formulaire",
-    path: "/reinitialisation",
+    path: PAGES.legacyReset,
     token: true,
   },
   {
     id: "legacy-reset-invalid",
     group: "Nouveau mot de passe (Espace)",
     title: "Lien invalide",
-    path: "/reinitialisation",
+    path: PAGES.legacyReset,
   },
   {
     id: "legacy-reset-done",
     group: "Nouveau mot de passe (Espace)",
     title: "Mot de passe modifié",
-    path: "/reinitialisation",
+    path: PAGES.legacyReset,
     token: true,
     api: { "POST /api/legacy/reset-password": ok() },
     play: async () => {
@@ -376,13 +496,13 @@ export const SCENARIOS: Scenario[] = [
     id: "connect-forgot",
     group: "Mot de passe MGEN Connect",
     title: "Vide",
-    path: "/connect/mot-de-passe-oublie",
+    path: PAGES.connectForgotPassword,
   },
   {
     id: "connect-forgot-errors",
     group: "Mot de passe MGEN Connect",
     title: "Erreur",
-    path: "/connect/mot-de-passe-oublie",
+    path: PAGES.connectForgotPassword,
     play: async () => {
       await fill("email", "luc.robert@");
       await press("Recevoir un lien");
@@ -392,7 +512,7 @@ export const SCENARIOS: Scenario[] = [
     id: "connect-forgot-sent",
     group: "Mot de passe MGEN Connect",
     title: "Demande envoyée",
-    path: "/connect/mot-de-passe-oublie",
+    path: PAGES.connectForgotPassword,
     api: {
       "POST /api/connect/forgot-password": ok({
         message:
@@ -405,34 +525,54 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    id: "connect-reset-continue",
+    group: "Mot de passe MGEN Connect",
+    title: "Lien ouvert, avant « Continuer »",
+    path: PAGES.connectReset,
+    token: true,
+    api: { "POST /api/connect/reset-password/inspect": ok({ secretQuestion: QUESTION }) },
+  },
+  {
     id: "connect-reset-question",
     group: "Mot de passe MGEN Connect",
     title: "Nouveau mot de passe, avec question secrète (Luc)",
-    path: "/connect/reinitialisation",
+    path: PAGES.connectReset,
     token: true,
-    api: {
-      "POST /api/connect/reset-password/inspect": ok({
-        secretQuestion: "Quel était le nom de votre premier animal de compagnie ?",
-      }),
-    },
+    api: { "POST /api/connect/reset-password/inspect": ok({ secretQuestion: QUESTION }) },
+    play: () => press("Continuer"),
   },
   {
     id: "connect-reset-wrong-answer",
     group: "Mot de passe MGEN Connect",
     title: "Mauvaise réponse secrète",
-    path: "/connect/reinitialisation",
+    path: PAGES.connectReset,
     token: true,
     api: {
-      "POST /api/connect/reset-password/inspect": ok({
-        secretQuestion: "Quel était le nom de votre premier animal de compagnie ?",
-      }),
+      "POST /api/connect/reset-password/inspect": ok({ secretQuestion: QUESTION }),
       "POST /api/connect/reset-password": fail("WRONG_SECRET_ANSWER"),
     },
     play: async () => {
-      await fill("new-password", STRONG);
-      await fill("confirmation", STRONG);
-      await fill("secret-answer", "Rex");
-      await wait(600);
+      await press("Continuer");
+      await fillConnectReset("Rex");
+      await press("Enregistrer le nouveau mot de passe");
+    },
+  },
+  {
+    id: "connect-reset-locked",
+    group: "Mot de passe MGEN Connect",
+    title: "Trop de mauvaises réponses en 24 h (ACCOUNT_LOCKED)",
+    path: PAGES.connectReset,
+    token: true,
+    api: {
+      "POST /api/connect/reset-password/inspect": ok({ secretQuestion: QUESTION }),
+      "POST /api/connect/reset-password": fail("ACCOUNT_LOCKED", {
+        message:
+          "Trop de réponses erronées à votre question secrète ces dernières 24 heures : pour protéger votre compte, la réinitialisation est suspendue. Appelez un conseiller du service adhérents, qui vérifiera votre identité et vous aidera.",
+      }),
+    },
+    play: async () => {
+      await press("Continuer");
+      await fillConnectReset("Rex");
       await press("Enregistrer le nouveau mot de passe");
     },
   },
@@ -440,35 +580,41 @@ export const SCENARIOS: Scenario[] = [
     id: "connect-reset-invalid",
     group: "Mot de passe MGEN Connect",
     title: "Lien invalide",
-    path: "/connect/reinitialisation",
+    path: PAGES.connectReset,
     token: true,
     api: { "POST /api/connect/reset-password/inspect": fail("TOKEN_INVALID") },
+    play: () => press("Continuer"),
+  },
+  {
+    id: "connect-reset-incomplete",
+    group: "Mot de passe MGEN Connect",
+    title: "Lien incomplet (sans jeton)",
+    path: PAGES.connectReset,
   },
   {
     id: "connect-reset-done",
     group: "Mot de passe MGEN Connect",
     title: "Mot de passe modifié (identité sans Espace)",
-    path: "/connect/reinitialisation",
+    path: PAGES.connectReset,
     token: true,
     api: {
       "POST /api/connect/reset-password/inspect": ok({ secretQuestion: null }),
       "POST /api/connect/reset-password": ok({ status: "ok", linkedToEspace: false }),
     },
     play: async () => {
-      await fill("new-password", STRONG);
-      await fill("confirmation", STRONG);
-      await wait(600);
+      await press("Continuer");
+      await fillConnectReset();
       await press("Enregistrer le nouveau mot de passe");
     },
   },
 
   // ------------------------------------------------------------------ G. help, others
-  { id: "help", group: "Aide et divers", title: "Aide", path: "/aide" },
+  { id: "help", group: "Aide et divers", title: "Aide", path: PAGES.help },
   {
     id: "help-create-email",
     group: "Aide et divers",
     title: "Créer une adresse email",
-    path: "/aide/creer-une-adresse-email",
+    path: PAGES.helpCreateEmail,
   },
   { id: "not-found", group: "Aide et divers", title: "Page introuvable", path: "/nulle-part" },
   {
@@ -482,9 +628,9 @@ export const SCENARIOS: Scenario[] = [
           id: "m1",
           to: "paul.petit@example.fr",
           subject: "Débloquez votre compte",
-          text: "Bonjour Paul,\n\nOuvrez ce lien pour choisir un nouveau mot de passe :\nhttp://localhost:5173/reinitialisation?token=exemple\n",
+          text: "Bonjour Paul,\n\nOuvrez ce lien pour choisir un nouveau mot de passe :\nhttp://localhost:5173/reinitialisation#token=exemple\n",
           html: "<p>Bonjour Paul</p>",
-          links: ["http://localhost:5173/reinitialisation?token=exemple"],
+          links: ["http://localhost:5173/reinitialisation#token=exemple"],
           receivedAt: "2026-03-14T10:12:00.000Z",
         },
       ]),

@@ -54,8 +54,9 @@ function Index() {
 
 function ScenarioView({ scenario }: { scenario: Scenario }) {
   installFakeApi(scenario.api ?? {});
-  if (scenario.token && !window.location.search) {
-    window.history.replaceState(null, "", `${window.location.pathname}?token=exemple`);
+  // As an emailed link opens the page: the token in the fragment, which the page clears.
+  if (scenario.token && !window.location.hash) {
+    window.history.replaceState(null, "", `${window.location.pathname}#token=exemple`);
   }
   const index = SCENARIOS.indexOf(scenario);
   const next = SCENARIOS[index + 1];

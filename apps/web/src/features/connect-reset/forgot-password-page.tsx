@@ -1,5 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { connectForgotPasswordRequestSchema } from "@mgen/contracts";
+import { PAGES } from "@mgen/contracts/rules";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation } from "react-router";
@@ -89,7 +90,7 @@ export function ConnectForgotPasswordPage() {
           </form>
           <ul className="link-list">
             <li>
-              <Link to="/connexion">Revenir à la connexion</Link>
+              <Link to={PAGES.signIn}>Revenir à la connexion</Link>
             </li>
             <li>
               <Link to={helpHref(HELP_SECTIONS.connectPasswordForgotten)}>
@@ -115,7 +116,7 @@ function Sent({ message }: { message: string }) {
         <p>Le lien est valable 1 heure. Pensez à vérifier vos courriers indésirables.</p>
       </div>
       <p>
-        <Link to="/connexion">Revenir à la connexion</Link>
+        <Link to={PAGES.signIn}>Revenir à la connexion</Link>
       </p>
     </>
   );

@@ -68,6 +68,15 @@ describe("describeResetError", () => {
     });
   });
 
+  it("ends the reset when too many wrong answers were given, with the server's words", () => {
+    const message =
+      "Trop de réponses erronées à votre question secrète : la réinitialisation est bloquée.";
+    expect(describeResetError(new ApiError(423, "ACCOUNT_LOCKED", message))).toEqual({
+      kind: "locked",
+      message,
+    });
+  });
+
   it("links a locked identity to its help section, and keeps other messages", () => {
     expect(describeResetError(new ApiError(423, "IDENTITY_LOCKED", "Bloqué."))).toMatchObject({
       kind: "alert",

@@ -11,7 +11,9 @@ export type ResetProblem =
   | { kind: "invalid-link"; message: string }
   /** Messages for the form's fields, and one for the whole form when it says more. */
   | { kind: "fields"; fields: Partial<Record<ResetField, string>>; alert?: string }
-  | { kind: "alert"; message: string; help?: { label: string; to: string } };
+  | { kind: "alert"; message: string; help?: { label: string; to: string } }
+  /** Too many wrong secret answers for this identity: only an adviser can help now. */
+  | { kind: "locked"; message: string };
 
 /** A refused `POST /api/connect/reset-password/inspect` or `/api/connect/reset-password`. */
 export function describeResetError(error: ApiError | Error): ResetProblem {
@@ -40,6 +42,8 @@ export function describeResetError(error: ApiError | Error): ResetProblem {
       if (Object.keys(fields).length > 0) return { kind: "fields", fields };
       return { kind: "alert", message: error.message };
     }
+    case "ACCOUNT_LOCKED":
+      return { kind: "locked", message: error.message };
     case "IDENTITY_LOCKED":
       return {
         kind: "alert",

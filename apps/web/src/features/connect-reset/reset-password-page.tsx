@@ -1,15 +1,18 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import { PAGES } from "@mgen/contracts/rules";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { summaryItems } from "../../lib/form-errors";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";
-import { MISSING_TOKEN, useLinkToken, useOnce } from "../../lib/link-token";
+import { MISSING_TOKEN, useLinkToken } from "../../lib/link-token";
 import { usePolicyResolver } from "../../lib/new-password";
 import { usePageTitle } from "../../lib/page-title";
 import { usePasswordPolicy } from "../../lib/password-policy";
+import { retryHint } from "../../lib/rate-limit";
 import { ErrorSummary } from "../../ui/error-summary";
 import { TextField } from "../../ui/field";
+import { MemberService } from "../../ui/member-service";
 import { Alert, Loading } from "../../ui/messages";
 import { NewPasswordFields } from "../../ui/new-password-fields";
 import { PageHeading } from "../../ui/page-heading";
@@ -23,45 +26,54 @@ import {
 import { useInspectReset, useResetPassword } from "./use-connect-reset";
 
 type View =
+  /** The link is read; nothing is sent until the member clicks "Continuer". */
+  | { kind: "ready" }
   | { kind: "checking" }
-  | { kind: "failed"; message: string }
+  | { kind: "failed"; message: string; hint: string | null }
   | { kind: "invalid"; message: string }
   | { kind: "form"; secretQuestion: string | null }
+  | { kind: "locked"; message: string }
   | { kind: "done"; linkedToEspace: boolean };
 
 const TITLES: Record<View["kind"], string> = {
+  ready: "Nouveau mot de passe MGEN Connect",
   checking: "Nouveau mot de passe MGEN Connect",
   failed: "Nouveau mot de passe MGEN Connect",
   invalid: "Ce lien n'est plus valable",
   form: "Nouveau mot de passe MGEN Connect",
+  locked: "Changement de mot de passe bloqué",
   done: "Votre mot de passe MGEN Connect a été modifié",
 };
 
 /**
- * `/connect/reinitialisation?token=…` (F): the link is checked first (is it still good,
- * is there a secret question?), then the new password is chosen.
+ * `/connect/reinitialisation#token=…` (F). Nothing is sent before the member clicks
+ * "Continuer" (SPEC "Links": a mail scanner that opens the link spends nothing); then the
+ * link is checked (is it still good, is there a secret question?), and the new password
+ * is chosen.
  */
 export function ConnectResetPasswordPage() {
   const token = useLinkToken();
   const inspect = useInspectReset();
-  // Set when the reset itself is refused for its link, or once it succeeded.
+  // Set when the reset itself is refused for its link or locked, or once it succeeded.
   const [ending, setEnding] = useState<View | null>(null);
 
-  const check = () => inspect.mutate(token);
-  useOnce(() => {
-    if (token) check();
-  });
+  const check = () => {
+    if (!inspect.isPending) inspect.mutate(token);
+  };
 
   let view: View;
   if (ending) view = ending;
   else if (!token) view = { kind: "invalid", message: MISSING_TOKEN };
+  else if (inspect.isIdle) view = { kind: "ready" };
   else if (inspect.data) view = { kind: "form", secretQuestion: inspect.data.secretQuestion };
   else if (inspect.error) {
     const problem = describeResetError(inspect.error);
-    view =
-      problem.kind === "invalid-link"
-        ? { kind: "invalid", message: problem.message }
-        : { kind: "failed", message: problem.kind === "alert" ? problem.message : "" };
+    if (problem.kind === "invalid-link") view = { kind: "invalid", message: problem.message };
+    else if (problem.kind === "locked") view = { kind: "locked", message: problem.message };
+    else {
+      const message = problem.kind === "alert" ? problem.message : inspect.error.message;
+      view = { kind: "failed", message, hint: retryHint(inspect.error) };
+    }
   } else view = { kind: "checking" };
 
   const title = TITLES[view.kind];
@@ -72,11 +84,25 @@ export function ConnectResetPasswordPage() {
   return (
     <>
       <PageHeading focusKey={view.kind}>{title}</PageHeading>
+      {view.kind === "ready" ? (
+        <>
+          <p>
+            Ce lien vous permet de choisir un nouveau mot de passe pour votre identifiant MGEN
+            Connect. Il débloque aussi votre identifiant et valide votre adresse email.
+          </p>
+          <p className="actions">
+            <button type="button" className="button" onClick={check}>
+              Continuer
+            </button>
+          </p>
+        </>
+      ) : null}
       {view.kind === "checking" ? <Loading label="Vérification du lien en cours…" /> : null}
       {view.kind === "failed" ? (
         <>
           <Alert>
             <p>{view.message}</p>
+            {view.hint ? <p>{view.hint}</p> : null}
           </Alert>
           <p className="actions">
             <button type="button" className="button" onClick={check}>
@@ -91,10 +117,32 @@ export function ConnectResetPasswordPage() {
           token={token}
           secretQuestion={view.secretQuestion}
           onInvalidLink={(message) => setEnding({ kind: "invalid", message })}
+          onLocked={(message) => setEnding({ kind: "locked", message })}
           onDone={onDone}
         />
       ) : null}
+      {view.kind === "locked" ? <Locked message={view.message} /> : null}
       {view.kind === "done" ? <Done linkedToEspace={view.linkedToEspace} /> : null}
+    </>
+  );
+}
+
+/**
+ * Too many wrong answers to the secret question for this identity (ACCOUNT_LOCKED): the
+ * server no longer checks answers, so no form is offered again; an adviser can help.
+ */
+function Locked({ message }: { message: string }) {
+  return (
+    <>
+      <Alert>
+        <p>{message}</p>
+      </Alert>
+      <p>
+        Pour joindre un conseiller, appelez <MemberService />.
+      </p>
+      <p>
+        <Link to={PAGES.signIn}>Revenir à la connexion</Link>
+      </p>
     </>
   );
 }
@@ -107,7 +155,7 @@ function InvalidLink({ message }: { message: string }) {
       </Alert>
       <ul className="link-list">
         <li>
-          <Link to="/connect/mot-de-passe-oublie">Demander un nouveau lien</Link>
+          <Link to={PAGES.connectForgotPassword}>Demander un nouveau lien</Link>
         </li>
         <li>
           <Link to={helpHref(HELP_SECTIONS.connectPasswordForgotten)}>
@@ -134,7 +182,7 @@ function Done({ linkedToEspace }: { linkedToEspace: boolean }) {
         </p>
       )}
       <p className="actions">
-        <Link className="button" to="/connexion">
+        <Link className="button" to={PAGES.signIn}>
           Me connecter
         </Link>
       </p>
@@ -160,10 +208,11 @@ type FormProps = {
   token: string;
   secretQuestion: string | null;
   onInvalidLink: (message: string) => void;
+  onLocked: (message: string) => void;
   onDone: (linkedToEspace: boolean) => void;
 };
 
-function ResetForm({ token, secretQuestion, onInvalidLink, onDone }: FormProps) {
+function ResetForm({ token, secretQuestion, onInvalidLink, onLocked, onDone }: FormProps) {
   const askAnswer = secretQuestion !== null;
   const policy = usePasswordPolicy();
   const reset = useResetPassword();
@@ -187,6 +236,7 @@ function ResetForm({ token, secretQuestion, onInvalidLink, onDone }: FormProps) 
       onError: (error) => {
         const problem = describeResetError(error);
         if (problem.kind === "invalid-link") return onInvalidLink(problem.message);
+        if (problem.kind === "locked") return onLocked(problem.message);
         if (problem.kind === "alert") return setFailure(problem);
         const entries = Object.entries(problem.fields) as Array<
           ["password" | "secretAnswer", string]

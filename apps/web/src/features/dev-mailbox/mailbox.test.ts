@@ -24,7 +24,7 @@ describe("dev mailbox", () => {
   });
 
   it("turns only web links into anchors", () => {
-    expect(isWebLink("http://localhost:3000/validation-email?token=abc")).toBe(true);
+    expect(isWebLink("http://localhost:3000/validation-email#token=abc")).toBe(true);
     expect(isWebLink("https://www.mgen.fr/")).toBe(true);
     expect(isWebLink("javascript:alert(1)")).toBe(false);
     expect(isWebLink("not a link")).toBe(false);

@@ -1,3 +1,4 @@
+import { PAGES } from "@mgen/contracts/rules";
 import { Link } from "react-router";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";
 import { usePageTitle } from "../../lib/page-title";
@@ -51,7 +52,7 @@ export function CreateEmailPage() {
         sociale.
       </p>
       <p className="actions">
-        <Link className="button" to="/connexion">
+        <Link className="button" to={PAGES.signIn}>
           Me connecter
         </Link>
       </p>

@@ -1,12 +1,7 @@
+import { PAGES } from "@mgen/contracts/rules";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import {
-  CONNECTION_FAQ_URL,
-  CREATE_EMAIL_PATH,
-  HELP_SECTIONS,
-  type HelpSection,
-  helpHref,
-} from "../../lib/help";
+import { CONNECTION_FAQ_URL, HELP_SECTIONS, type HelpSection, helpHref } from "../../lib/help";
 import { usePageTitle } from "../../lib/page-title";
 import { ExternalLink } from "../../ui/external-link";
 import { MemberService } from "../../ui/member-service";
@@ -54,7 +49,7 @@ const SECTIONS: Section[] = [
         </ol>
         <ul className="link-list">
           <li>
-            <Link to={CREATE_EMAIL_PATH}>Créer une adresse email, pas à pas</Link>
+            <Link to={PAGES.helpCreateEmail}>Créer une adresse email, pas à pas</Link>
           </li>
           {EMAIL_PROVIDERS.map((provider) => (
             <li key={provider.name}>
@@ -88,7 +83,7 @@ const SECTIONS: Section[] = [
           courriers indésirables, puis appelez <MemberService />.
         </p>
         <p>
-          <Link to="/debloquer-mon-compte">Débloquer mon compte</Link>
+          <Link to={PAGES.legacyUnlock}>Débloquer mon compte</Link>
         </p>
       </>
     ),
@@ -120,7 +115,9 @@ const SECTIONS: Section[] = [
           courriers indésirables, puis appelez <MemberService />.
         </p>
         <p>
-          <Link to="/mot-de-passe-oublie">Recevoir un lien pour changer mon mot de passe</Link>
+          <Link to={PAGES.legacyForgotPassword}>
+            Recevoir un lien pour changer mon mot de passe
+          </Link>
         </p>
       </>
     ),
@@ -151,10 +148,10 @@ const SECTIONS: Section[] = [
         </p>
         <ul className="link-list">
           <li>
-            <Link to="/connexion">Me connecter avec mon adresse email</Link>
+            <Link to={PAGES.signIn}>Me connecter avec mon adresse email</Link>
           </li>
           <li>
-            <Link to="/connect/mot-de-passe-oublie">
+            <Link to={PAGES.connectForgotPassword}>
               Choisir un nouveau mot de passe MGEN Connect
             </Link>
           </li>
@@ -192,7 +189,7 @@ const SECTIONS: Section[] = [
           <MemberService />.
         </p>
         <p>
-          <Link to="/mot-de-passe-oublie">Créer mon mot de passe</Link>
+          <Link to={PAGES.legacyForgotPassword}>Créer mon mot de passe</Link>
         </p>
       </>
     ),
@@ -220,7 +217,7 @@ const SECTIONS: Section[] = [
         </ol>
         <p>Vous ne trouvez pas l'email, ou le lien a expiré ? Demandez-en un nouveau.</p>
         <p>
-          <Link to="/connect/mot-de-passe-oublie">Recevoir un nouveau lien</Link>
+          <Link to={PAGES.connectForgotPassword}>Recevoir un nouveau lien</Link>
         </p>
       </>
     ),
@@ -243,7 +240,7 @@ const SECTIONS: Section[] = [
           </li>
         </ol>
         <p>
-          <Link to="/connect/mot-de-passe-oublie">Réinitialiser mon mot de passe MGEN Connect</Link>
+          <Link to={PAGES.connectForgotPassword}>Réinitialiser mon mot de passe MGEN Connect</Link>
         </p>
       </>
     ),
@@ -266,7 +263,7 @@ const SECTIONS: Section[] = [
         </ol>
         <p>Vous ne trouvez pas l'email, ou le lien a expiré ? Demandez-en un nouveau.</p>
         <p>
-          <Link to="/connect/mot-de-passe-oublie">Débloquer mon identifiant MGEN Connect</Link>
+          <Link to={PAGES.connectForgotPassword}>Débloquer mon identifiant MGEN Connect</Link>
         </p>
       </>
     ),
@@ -288,7 +285,7 @@ const SECTIONS: Section[] = [
             </ExternalLink>
           </li>
           <li>
-            <Link to="/connexion">Revenir à la connexion</Link>
+            <Link to={PAGES.signIn}>Revenir à la connexion</Link>
           </li>
         </ul>
       </>

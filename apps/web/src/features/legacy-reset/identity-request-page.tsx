@@ -1,4 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import { PAGES } from "@mgen/contracts/rules";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -70,7 +71,7 @@ function Sent({ kind, message }: { kind: LegacyRequestKind; message: string }) {
       </p>
       <ul className="link-list">
         <li>
-          <Link to="/connexion">Revenir à la connexion</Link>
+          <Link to={PAGES.signIn}>Revenir à la connexion</Link>
         </li>
         <li>
           <Link to={help.to}>{help.label}</Link>
@@ -198,7 +199,7 @@ function IdentityForm({ kind, request }: FormProps) {
           <Link to={variant.other.to}>{variant.other.label}</Link>
         </li>
         <li>
-          <Link to="/connexion">Revenir à la connexion</Link>
+          <Link to={PAGES.signIn}>Revenir à la connexion</Link>
         </li>
         <li>
           <Link to={variant.help.to}>{variant.help.label}</Link>

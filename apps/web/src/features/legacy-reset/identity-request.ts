@@ -1,4 +1,5 @@
 import { ERROR_MESSAGES, legacyIdentityRequestSchema } from "@mgen/contracts";
+import { PAGES } from "@mgen/contracts/rules";
 import { z } from "zod/mini";
 import { type ApiError, isApiError } from "../../lib/api";
 import { birthDatePartsSchema } from "../../lib/birth-date";
@@ -32,7 +33,7 @@ export const VARIANTS: Record<LegacyRequestKind, Variant> = {
       "Indiquez votre numéro de sécurité sociale et votre date de naissance. Si ces informations correspondent à un Espace personnel, nous vous enverrons un lien pour choisir un nouveau mot de passe à votre adresse email de contact.",
     submit: "Recevoir un lien",
     help: help("Aide : mot de passe oublié", HELP_SECTIONS.passwordForgotten),
-    other: { label: "Votre compte est bloqué ?", to: "/debloquer-mon-compte" },
+    other: { label: "Votre compte est bloqué ?", to: PAGES.legacyUnlock },
   },
   unlock: {
     title: "Débloquer mon compte",
@@ -40,7 +41,7 @@ export const VARIANTS: Record<LegacyRequestKind, Variant> = {
       "Indiquez votre numéro de sécurité sociale et votre date de naissance. Si ces informations correspondent à un Espace personnel, nous vous enverrons à votre adresse email de contact un lien pour débloquer votre compte en choisissant un nouveau mot de passe.",
     submit: "Débloquer mon compte",
     help: help("Aide : compte bloqué", HELP_SECTIONS.accountLocked),
-    other: { label: "Mot de passe oublié ?", to: "/mot-de-passe-oublie" },
+    other: { label: "Mot de passe oublié ?", to: PAGES.legacyForgotPassword },
   },
 };
 

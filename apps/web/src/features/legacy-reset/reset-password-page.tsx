@@ -1,4 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import { PAGES } from "@mgen/contracts/rules";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -24,9 +25,10 @@ import { useLegacyResetPassword } from "./use-legacy-reset";
 type View = { kind: "form" } | { kind: "invalid"; message: string } | { kind: "done" };
 
 /**
- * `/reinitialisation?token=…` (D): the new password of an Espace, which also unlocks it.
+ * `/reinitialisation#token=…` (D): the new password of an Espace, which also unlocks it.
  * No route inspects this link beforehand: the form shows at once, and a spent link is
- * said when the password is sent.
+ * said when the password is sent. Sending the form is the click SPEC "Links" asks for:
+ * a mail scanner that opens the link spends nothing.
  */
 export function ResetPasswordPage() {
   const token = useLinkToken();
@@ -75,7 +77,7 @@ function Done() {
       <p>Votre compte est débloqué.</p>
       <p>Lors de votre prochaine connexion vous pourrez changer votre identifiant.</p>
       <p className="actions">
-        <Link className="button" to="/connexion">
+        <Link className="button" to={PAGES.signIn}>
           Me connecter
         </Link>
       </p>

@@ -1,4 +1,5 @@
 import { ERROR_MESSAGES, legacyResetPasswordRequestSchema } from "@mgen/contracts";
+import { PAGES } from "@mgen/contracts/rules";
 import { z } from "zod/mini";
 import { type ApiError, isApiError } from "../../lib/api";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";
@@ -25,7 +26,7 @@ export const RESET_TITLES = {
 
 /** The ways out of a spent, voided or expired link. */
 export const INVALID_LINK_LINKS: PageLink[] = [
-  { label: "Demander un nouveau lien", to: "/mot-de-passe-oublie" },
+  { label: "Demander un nouveau lien", to: PAGES.legacyForgotPassword },
   { label: "Aide : mot de passe oublié", to: helpHref(HELP_SECTIONS.passwordForgotten) },
 ];
 

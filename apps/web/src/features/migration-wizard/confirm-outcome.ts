@@ -2,8 +2,10 @@ import type { MigrationConfirmResponse } from "@mgen/contracts";
 import { type ApiError, isApiError } from "../../lib/api";
 import { MISSING_TOKEN } from "../../lib/link-token";
 
-/** What `/validation-email` shows once its link has been checked. */
+/** What `/validation-email` shows, before and after the member sends its link. */
 export type ConfirmView =
+  /** The link is read, nothing is sent until the member clicks (SPEC "Links"). */
+  | { kind: "ready" }
   | { kind: "checking" }
   | { kind: "signed-in"; email: string }
   | { kind: "validated"; email: string }
@@ -11,12 +13,15 @@ export type ConfirmView =
   | { kind: "taken" }
   | { kind: "failed"; message: string };
 
+/** `sent`: the member clicked "Valider mon adresse" (the request has started). */
 export function confirmView(
   token: string,
+  sent: boolean,
   result: MigrationConfirmResponse | undefined,
   error: ApiError | Error | null,
 ): ConfirmView {
   if (!token) return { kind: "invalid", message: MISSING_TOKEN };
+  if (!sent) return { kind: "ready" };
   if (result?.state === "member") return { kind: "signed-in", email: result.email };
   if (result?.state === "anonymous") {
     return { kind: "validated", email: result.validatedEmail ?? "" };
@@ -33,6 +38,7 @@ export function confirmView(
 
 export function confirmTitle(view: ConfirmView): string {
   switch (view.kind) {
+    case "ready":
     case "checking":
     case "signed-in":
       return "Validation de votre adresse email";

@@ -1,15 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { migrationEmailRequestSchema } from "@mgen/contracts";
+import { PAGES } from "@mgen/contracts/rules";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import type { z } from "zod/mini";
 import { isApiError } from "../../lib/api";
 import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
-import { CREATE_EMAIL_PATH } from "../../lib/help";
+import { retryHint } from "../../lib/rate-limit";
 import { ErrorSummary } from "../../ui/error-summary";
 import { TextField } from "../../ui/field";
-import { Alert } from "../../ui/messages";
+import { FocusedAlert } from "../../ui/focused-alert";
 import { suggestEmail } from "./email-suggestion";
 import { useChooseEmail } from "./use-migration";
 
@@ -17,6 +18,8 @@ type Values = z.input<typeof migrationEmailRequestSchema>;
 type Output = z.output<typeof migrationEmailRequestSchema>;
 
 const FIELDS = [{ name: "email", id: "email" }] as const;
+
+type Failure = { message: string; hint: string | null };
 
 type Props = {
   defaultEmail: string;
@@ -36,7 +39,8 @@ export function StepEmail({
   onCancel,
 }: Props) {
   const choose = useChooseEmail();
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal that is about no field (RATE_LIMITED, a network failure): above the form.
+  const [failure, setFailure] = useState<Failure | null>(null);
   const form = useForm<Values, unknown, Output>({
     resolver: zodResolver(migrationEmailRequestSchema),
     defaultValues: { email: defaultEmail },
@@ -67,7 +71,7 @@ export function StepEmail({
         ) {
           return;
         }
-        setFailure(error.message);
+        setFailure({ message: error.message, hint: retryHint(error) });
       },
     });
   });
@@ -77,9 +81,10 @@ export function StepEmail({
   return (
     <>
       {failure ? (
-        <Alert>
-          <p>{failure}</p>
-        </Alert>
+        <FocusedAlert>
+          <p>{failure.message}</p>
+          {failure.hint ? <p>{failure.hint}</p> : null}
+        </FocusedAlert>
       ) : null}
       <ErrorSummary items={summary} />
       <p>
@@ -133,7 +138,7 @@ export function StepEmail({
           ) : null}
         </div>
         <p>
-          <Link to={CREATE_EMAIL_PATH}>Vous n'avez pas d'adresse email ?</Link>
+          <Link to={PAGES.helpCreateEmail}>Vous n'avez pas d'adresse email ?</Link>
         </p>
         <div className="actions">
           <button type="submit" className="button">

@@ -1,5 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { currentPasswordSchema } from "@mgen/contracts";
+import { PAGES } from "@mgen/contracts/rules";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -40,6 +41,10 @@ export function StepLink({ email, onEditEmail }: Props) {
         onError: (error) => {
           if (isApiError(error, "EMAIL_TAKEN")) {
             return onEditEmail(error.fields?.email ?? error.message);
+          }
+          // No longer the address the server holds for step 1 (changed in another tab).
+          if (isApiError(error, "VALIDATION_ERROR") && error.fields?.email) {
+            return onEditEmail(error.fields.email);
           }
           if (!isApiError(error)) return;
           const next = describeLinkError(error);
@@ -101,7 +106,7 @@ export function StepLink({ email, onEditEmail }: Props) {
             </button>
           </form>
           <p>
-            <Link to="/connect/mot-de-passe-oublie" state={forgotten}>
+            <Link to={PAGES.connectForgotPassword} state={forgotten}>
               Mot de passe oublié ?
             </Link>
           </p>

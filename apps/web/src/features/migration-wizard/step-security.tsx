@@ -5,9 +5,10 @@ import { isApiError } from "../../lib/api";
 import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
 import { usePolicyResolver } from "../../lib/new-password";
 import { usePasswordPolicy } from "../../lib/password-policy";
+import { retryHint } from "../../lib/rate-limit";
 import { ErrorSummary } from "../../ui/error-summary";
 import { SelectField, TextField } from "../../ui/field";
-import { Alert } from "../../ui/messages";
+import { FocusedAlert } from "../../ui/focused-alert";
 import { NewPasswordFields } from "../../ui/new-password-fields";
 import {
   type SecurityOutput,
@@ -30,6 +31,8 @@ const SERVER_FIELDS = {
   secretAnswer: "secretAnswer",
 } as const;
 
+type Failure = { message: string; hint: string | null };
+
 type Props = {
   email: string;
   firstName: string;
@@ -43,7 +46,8 @@ export function StepSecurity({ email, firstName, onEditEmail }: Props) {
   const policy = usePasswordPolicy();
   const questions = useSecretQuestions();
   const create = useCreateIdentity();
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal that is about no field (RATE_LIMITED, a network failure): above the form.
+  const [failure, setFailure] = useState<Failure | null>(null);
   const form = useForm<SecurityValues, unknown, SecurityOutput>({
     resolver: usePolicyResolver(resolver, policy, { firstName, email }),
     defaultValues: { password: "", confirmation: "", secretQuestionId: "", secretAnswer: "" },
@@ -79,7 +83,7 @@ export function StepSecurity({ email, firstName, onEditEmail }: Props) {
         if (isApiError(error) && applyServerFieldErrors(error, SERVER_FIELDS, form.setError) > 0) {
           return;
         }
-        setFailure(error.message);
+        setFailure({ message: error.message, hint: retryHint(error) });
       },
     });
   });
@@ -90,9 +94,10 @@ export function StepSecurity({ email, firstName, onEditEmail }: Props) {
   return (
     <>
       {failure ? (
-        <Alert>
-          <p>{failure}</p>
-        </Alert>
+        <FocusedAlert>
+          <p>{failure.message}</p>
+          {failure.hint ? <p>{failure.hint}</p> : null}
+        </FocusedAlert>
       ) : null}
       <ErrorSummary items={summary} />
       <div className="panel">

@@ -2,6 +2,7 @@ import {
   type MemberState,
   type MigrationCreateRequest,
   type MigrationLinkRequest,
+  type MigrationState,
   memberStateSchema,
   migrationConfirmResponseSchema,
   migrationCreateResponseSchema,
@@ -10,11 +11,13 @@ import {
   SECRET_QUESTIONS,
   secretQuestionsResponseSchema,
 } from "@mgen/contracts";
+import { PAGES } from "@mgen/contracts/rules";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, isApiError } from "../../lib/api";
 import { useNavigateAndWait } from "../../lib/navigation";
 import type { Notice } from "../../lib/notices";
 import { SESSION_KEY, startSession } from "../../lib/session";
+import { afterEmailChosen } from "./wizard-steps";
 
 export const MIGRATION_KEY = ["migration"] as const;
 
@@ -33,12 +36,28 @@ export function useChooseEmail() {
   return useMutation({
     mutationFn: (email: string) =>
       api.post("/api/migration/email", { email }, migrationEmailResponseSchema),
-    onSuccess: () =>
-      Promise.all([
+    onSuccess: ({ next }, email) => {
+      // Step 2 shows the address just accepted, even if the state cannot be fetched again.
+      queryClient.setQueryData<MigrationState>(MIGRATION_KEY, (state) =>
+        state ? afterEmailChosen(state, email, next) : state,
+      );
+      return Promise.all([
         queryClient.invalidateQueries({ queryKey: MIGRATION_KEY }),
         queryClient.invalidateQueries({ queryKey: SESSION_KEY }),
-      ]),
+      ]);
+    },
   });
+}
+
+/**
+ * The server refused step 2 for its address: taken meanwhile, or no longer the one it
+ * holds for step 1 (changed in another tab). The wizard shows the server's state again.
+ */
+function refusedAddress(error: Error): boolean {
+  return (
+    isApiError(error, "EMAIL_TAKEN") ||
+    (isApiError(error, "VALIDATION_ERROR") && error.fields?.email !== undefined)
+  );
 }
 
 /**
@@ -51,7 +70,7 @@ export function useFinishMigration() {
   const navigate = useNavigateAndWait();
   return async (member: MemberState) => {
     const notice: Notice = { notice: "migrated", email: member.email };
-    await navigate("/espace", { replace: true, state: notice });
+    await navigate(PAGES.memberArea, { replace: true, state: notice });
     startSession(queryClient, member);
   };
 }
@@ -68,16 +87,23 @@ export function useCreateIdentity() {
       queryClient.setQueryData(MIGRATION_KEY, result);
       queryClient.setQueryData(SESSION_KEY, result);
     },
+    onError: (error) => {
+      if (refusedAddress(error)) void queryClient.invalidateQueries({ queryKey: MIGRATION_KEY });
+    },
   });
 }
 
 /** Step 2 (link): the existing identity's password ends the migration. */
 export function useLinkIdentity() {
+  const queryClient = useQueryClient();
   const finish = useFinishMigration();
   return useMutation({
     mutationFn: (body: MigrationLinkRequest) =>
       api.post("/api/migration/link", body, memberStateSchema),
     onSuccess: (member) => finish(member),
+    onError: (error) => {
+      if (refusedAddress(error)) void queryClient.invalidateQueries({ queryKey: MIGRATION_KEY });
+    },
   });
 }
 

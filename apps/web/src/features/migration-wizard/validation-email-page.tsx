@@ -1,9 +1,11 @@
+import { PAGES } from "@mgen/contracts/rules";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { useLinkToken, useOnce } from "../../lib/link-token";
+import { useLinkToken } from "../../lib/link-token";
 import { usePageTitle } from "../../lib/page-title";
 import type { SignInPrefill } from "../../lib/prefill";
+import { retryHint } from "../../lib/rate-limit";
 import { fetchSession } from "../../lib/session";
 import { Alert, Loading } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
@@ -11,8 +13,9 @@ import { type ConfirmView, confirmTitle, confirmView } from "./confirm-outcome";
 import { useConfirmValidation, useFinishMigration } from "./use-migration";
 
 /**
- * `/validation-email?token=…`: the emailed link completes the migration (B, step 3). The
- * token leaves the address bar at once and is sent once.
+ * `/validation-email#token=…`: the emailed link completes the migration (B, step 3). The
+ * token leaves the address bar at once, and is sent only when the member clicks
+ * "Valider mon adresse" (SPEC "Links": a mail scanner that opens the link spends nothing).
  */
 export function ValidationEmailPage() {
   const token = useLinkToken();
@@ -20,30 +23,45 @@ export function ValidationEmailPage() {
   const finish = useFinishMigration();
 
   const send = () => {
+    if (confirm.isPending) return;
     confirm.mutate(token, {
       onSuccess: (result) => {
         if (result.state === "member") void finish(result);
       },
     });
   };
-  useOnce(() => {
-    if (token) send();
-  });
 
-  const view = confirmView(token, confirm.data, confirm.error);
+  const view = confirmView(token, !confirm.isIdle, confirm.data, confirm.error);
   const title = confirmTitle(view);
   usePageTitle(title);
 
   return (
     <>
       <PageHeading focusKey={view.kind}>{title}</PageHeading>
-      <Outcome view={view} onRetry={send} />
+      <Outcome view={view} onSend={send} hint={retryHint(confirm.error)} />
     </>
   );
 }
 
-function Outcome({ view, onRetry }: { view: ConfirmView; onRetry: () => void }) {
+type OutcomeProps = { view: ConfirmView; onSend: () => void; hint: string | null };
+
+function Outcome({ view, onSend, hint }: OutcomeProps) {
   switch (view.kind) {
+    case "ready":
+      return (
+        <>
+          <p>
+            Vous avez choisi une nouvelle adresse email comme identifiant de connexion à votre
+            Espace personnel. Pour terminer le changement, confirmez que cette adresse est bien la
+            vôtre.
+          </p>
+          <p className="actions">
+            <button type="button" className="button" onClick={onSend}>
+              Valider mon adresse
+            </button>
+          </p>
+        </>
+      );
     case "checking":
     case "signed-in":
       return <Loading label="Validation de votre adresse en cours…" />;
@@ -56,7 +74,7 @@ function Outcome({ view, onRetry }: { view: ConfirmView; onRetry: () => void }) 
             Connectez-vous avec cette adresse et le mot de passe que vous avez choisi.
           </p>
           <p className="actions">
-            <Link className="button" to="/connexion" state={prefill}>
+            <Link className="button" to={PAGES.signIn} state={prefill}>
               Me connecter
             </Link>
           </p>
@@ -74,7 +92,7 @@ function Outcome({ view, onRetry }: { view: ConfirmView; onRetry: () => void }) 
             avec votre adresse email si vous avez déjà validé votre identifiant.
           </p>
           <p className="actions">
-            <Link className="button" to="/connexion">
+            <Link className="button" to={PAGES.signIn}>
               Aller à la connexion
             </Link>
           </p>
@@ -87,9 +105,10 @@ function Outcome({ view, onRetry }: { view: ConfirmView; onRetry: () => void }) 
         <>
           <Alert>
             <p>{view.message}</p>
+            {hint ? <p>{hint}</p> : null}
           </Alert>
           <p className="actions">
-            <button type="button" className="button" onClick={onRetry}>
+            <button type="button" className="button" onClick={onSend}>
               Réessayer
             </button>
           </p>
@@ -109,7 +128,7 @@ function AddressTaken() {
     setBusy(true);
     // The wizard's own browser goes straight back to step 1; elsewhere, sign in by NIR.
     const session = await fetchSession(queryClient).catch(() => null);
-    await navigate(session?.state === "migration" ? "/migration" : "/connexion");
+    await navigate(session?.state === "migration" ? PAGES.migration : PAGES.signIn);
   };
 
   return (

@@ -1,5 +1,6 @@
+import type { MigrationState } from "@mgen/contracts";
 import { describe, expect, it } from "vitest";
-import { stepNumber, stepTitle, wizardView } from "./wizard-steps";
+import { afterEmailChosen, stepNumber, stepTitle, wizardView } from "./wizard-steps";
 
 const state = (step: "email" | "security" | "link" | "pending", extra = {}) => ({
   step,
@@ -37,5 +38,36 @@ describe("step numbering", () => {
     expect(stepTitle("email")).toBe("Étape 1 sur 3 – Identifiant");
     expect(stepTitle("security")).toBe("Étape 2 sur 3 – Sécurité");
     expect(stepTitle("pending")).toBe("Étape 3 sur 3 – Confirmation");
+  });
+});
+
+describe("afterEmailChosen", () => {
+  const pending: MigrationState = {
+    state: "migration",
+    firstName: "Antoine",
+    step: "pending",
+    proposedEmail: "antoine.perso@example.org",
+    pendingEmail: "antoine.perso@example.org",
+  };
+
+  it("builds step 2 on the address the server has just accepted", () => {
+    const created = afterEmailChosen(pending, "antoine@example.fr", "create");
+    expect(created).toEqual({
+      state: "migration",
+      firstName: "Antoine",
+      step: "security",
+      proposedEmail: "antoine@example.fr",
+    });
+    expect(wizardView(created, false)).toBe("security");
+    expect(afterEmailChosen(pending, "antoine@example.fr", "link")).toMatchObject({
+      step: "link",
+      proposedEmail: "antoine@example.fr",
+    });
+  });
+
+  it("forgets the pending validation the new address abandons", () => {
+    expect(afterEmailChosen(pending, "antoine@example.fr", "create")).not.toHaveProperty(
+      "pendingEmail",
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { MigrationState, MigrationStep } from "@mgen/contracts";
+import type { MigrationEmailResponse, MigrationState, MigrationStep } from "@mgen/contracts";
 
 export const WIZARD_STEPS = ["Identifiant", "Sécurité", "Confirmation"] as const;
 
@@ -27,4 +27,18 @@ export function stepNumber(view: MigrationStep): 1 | 2 | 3 {
 export function stepTitle(view: MigrationStep): string {
   const number = NUMBER[view];
   return `Étape ${number} sur ${WIZARD_STEPS.length} – ${WIZARD_STEPS[number - 1]}`;
+}
+
+/**
+ * The wizard's state once the server accepted `email` at step 1: step 2 is built on this
+ * very address. Creating or linking with any other is refused by the server.
+ */
+export function afterEmailChosen(
+  state: MigrationState,
+  email: string,
+  next: MigrationEmailResponse["next"],
+): MigrationState {
+  // Choosing an address abandons a pending validation.
+  const { pendingEmail: _abandoned, ...rest } = state;
+  return { ...rest, proposedEmail: email, step: next === "create" ? "security" : "link" };
 }

@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES } from "@mgen/contracts/rules";
+import { ERROR_MESSAGES, PAGES } from "@mgen/contracts/rules";
 import type { ApiError } from "../../lib/api";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";
 
@@ -17,7 +17,7 @@ export type SignInProblem = {
 
 const CONNECT_RESET: ProblemLink = {
   label: "Réinitialiser mon mot de passe MGEN Connect",
-  to: "/connect/mot-de-passe-oublie",
+  to: PAGES.connectForgotPassword,
 };
 
 /**
@@ -33,7 +33,7 @@ export function describeSignInError(error: ApiError, kind: "nir" | "email"): Sig
             message: "Numéro de sécurité sociale ou mot de passe incorrect.",
             note: "Au bout de 5 erreurs, votre compte sera bloqué.",
             links: [
-              { label: "Mot de passe oublié ?", to: "/mot-de-passe-oublie" },
+              { label: "Mot de passe oublié ?", to: PAGES.legacyForgotPassword },
               {
                 label: "Aide : mot de passe oublié",
                 to: helpHref(HELP_SECTIONS.passwordForgotten),
@@ -44,7 +44,7 @@ export function describeSignInError(error: ApiError, kind: "nir" | "email"): Sig
             message: "Adresse email ou mot de passe incorrect.",
             note: "Au bout de 5 erreurs, votre identifiant MGEN Connect sera bloqué.",
             links: [
-              { label: "Mot de passe MGEN Connect oublié ?", to: "/connect/mot-de-passe-oublie" },
+              { label: "Mot de passe MGEN Connect oublié ?", to: PAGES.connectForgotPassword },
               {
                 label: "Aide : mot de passe MGEN Connect oublié",
                 to: helpHref(HELP_SECTIONS.connectPasswordForgotten),
@@ -56,7 +56,7 @@ export function describeSignInError(error: ApiError, kind: "nir" | "email"): Sig
       return {
         message: error.message,
         links: [
-          { label: "Débloquer mon compte", to: "/debloquer-mon-compte" },
+          { label: "Débloquer mon compte", to: PAGES.legacyUnlock },
           { label: "Aide : compte bloqué", to: helpHref(HELP_SECTIONS.accountLocked) },
         ],
       };
@@ -65,7 +65,7 @@ export function describeSignInError(error: ApiError, kind: "nir" | "email"): Sig
         message: ERROR_MESSAGES.ALREADY_MIGRATED,
         action: { kind: "switch-identifier", label: "Se connecter avec mon adresse email" },
         links: [
-          { label: "Mot de passe MGEN Connect oublié ?", to: "/connect/mot-de-passe-oublie" },
+          { label: "Mot de passe MGEN Connect oublié ?", to: PAGES.connectForgotPassword },
           {
             label: "Aide : se connecter avec son adresse email",
             to: helpHref(HELP_SECTIONS.alreadyMigrated),
@@ -76,7 +76,7 @@ export function describeSignInError(error: ApiError, kind: "nir" | "email"): Sig
       return {
         message: ERROR_MESSAGES.NO_PASSWORD,
         links: [
-          { label: "Créer mon mot de passe", to: "/mot-de-passe-oublie" },
+          { label: "Créer mon mot de passe", to: PAGES.legacyForgotPassword },
           { label: "Aide : mot de passe jamais créé", to: helpHref(HELP_SECTIONS.noPassword) },
         ],
       };

@@ -1,3 +1,4 @@
+import { PAGES } from "@mgen/contracts/rules";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
@@ -87,7 +88,7 @@ export function SignInPage() {
     const request = toLoginRequest(values);
     login.mutate(request, {
       onSuccess: (session) => {
-        void navigate(session.state === "migration" ? "/migration" : "/espace");
+        void navigate(session.state === "migration" ? PAGES.migration : PAGES.memberArea);
       },
       onError: (error) => {
         if (isApiError(error, "VALIDATION_ERROR")) {
@@ -143,13 +144,13 @@ export function SignInPage() {
 
       <ul className="link-list">
         <li>
-          <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+          <Link to={PAGES.legacyForgotPassword}>Mot de passe oublié ?</Link>
         </li>
         <li>
-          <Link to="/debloquer-mon-compte">Votre compte est bloqué ?</Link>
+          <Link to={PAGES.legacyUnlock}>Votre compte est bloqué ?</Link>
         </li>
         <li>
-          <Link to="/aide">Besoin d'aide ?</Link>
+          <Link to={PAGES.help}>Besoin d'aide ?</Link>
         </li>
       </ul>
     </>
