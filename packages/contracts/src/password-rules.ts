@@ -27,3 +27,24 @@ export function currentPasswordMessage(password: string): string | null {
   if (password.length === 0) return PASSWORD_MESSAGES.empty;
   return password.length > PASSWORD_INPUT_MAX_LENGTH ? PASSWORD_MESSAGES.tooLong : null;
 }
+
+/**
+ * Words of the organisation and its products (ASVS 6.1.2, 6.2.11): the strength estimate
+ * treats them as the most guessable of words, like the member's own names.
+ */
+export const CONTEXT_WORDS = [
+  "mgen",
+  "mgenconnect",
+  "connect",
+  "mutuelle",
+  "espace",
+  "espacepersonnel",
+  "adherent",
+  "identifiant",
+  "securite",
+  "sociale",
+  "motdepasse",
+  "avantage",
+  "education",
+  "nationale",
+] as const;

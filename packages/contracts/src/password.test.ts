@@ -15,6 +15,14 @@ describe("checkPasswordPolicy", () => {
     expect(verdict.score).toBeGreaterThanOrEqual(3);
   });
 
+  it("treats the organisation's words as guessable (the documented context words)", () => {
+    for (const password of ["MgenConnect2026!", "EspacePersonnel2026", "identifiantMGENconnect"]) {
+      const verdict = checkPasswordPolicy(password, {});
+      expect(verdict.ok, password).toBe(false);
+      expect(verdict.problems.join(" "), password).toContain("trop facile à deviner");
+    }
+  });
+
   it("refuses fewer than 12 characters, saying so", () => {
     const verdict = checkPasswordPolicy("Zq8!vT2#pL", marie);
     expect(verdict.ok).toBe(false);

@@ -1,7 +1,12 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as fr from "@zxcvbn-ts/language-fr";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from "./password-rules";
+import {
+  CONTEXT_WORDS,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_MIN_SCORE,
+} from "./password-rules";
 
 /**
  * The new-password policy (SPEC "New passwords"): 12 to 128 characters, no composition
@@ -106,9 +111,12 @@ export function checkPasswordPolicy(
   if (personalFound.length > 0) {
     problems.push(`Votre mot de passe ne doit pas contenir ${joinFrench(personalFound)}.`);
   }
-  const userInputs = [personal.firstName, personal.lastName, personal.email, personal.birthDate]
-    .filter((v): v is string => Boolean(v))
-    .map(fold);
+  const userInputs = [
+    ...[personal.firstName, personal.lastName, personal.email, personal.birthDate]
+      .filter((v): v is string => Boolean(v))
+      .map(fold),
+    ...CONTEXT_WORDS,
+  ];
   const result = zxcvbn().check(password.slice(0, PASSWORD_MAX_LENGTH), userInputs);
   const suggestions = [...result.feedback.suggestions];
   if (result.score < PASSWORD_MIN_SCORE && password.length >= PASSWORD_MIN_LENGTH) {

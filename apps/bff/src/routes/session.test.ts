@@ -100,17 +100,24 @@ describe("GET /api/session and POST /api/logout", () => {
     expect(JSON.stringify(rows)).not.toContain(token);
   });
 
-  it("uses __Host- and Secure outside development", async () => {
+  it("uses __Host- and Secure outside development, for the session and the device cookie", async () => {
     t = await createTestApp({ config: { secureCookies: true } });
     const browser = t.browser();
     const res = await browser.post("/api/login/email", {
       email: DEMO.luc.email,
       password: CONNECT_PASSWORD,
     });
-    const cookie = res.headers.getSetCookie()[0] ?? "";
-    expect(cookie).toMatch(/^__Host-mgen_session=/);
-    expect(cookie).toMatch(/; Secure/);
-    expect(cookie).toMatch(/; Path=\//);
+    const [session = "", device = ""] = res.headers.getSetCookie();
+    expect(session).toMatch(/^__Host-mgen_session=/);
+    expect(session).toMatch(/; Secure/);
+    expect(session).toMatch(/; Path=\//);
+    expect(session).toMatch(/; HttpOnly/);
+    expect(session).toMatch(/; SameSite=Lax/);
+    expect(device).toMatch(/^__Host-mgen_device=[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{22};/);
+    expect(device).toMatch(/; Max-Age=31536000/);
+    expect(device).toMatch(/; Secure/);
+    expect(device).toMatch(/; HttpOnly/);
+    expect(device).toMatch(/; SameSite=Lax/);
     expect((await browser.get("/api/me")).status).toBe(200);
   });
 });
