@@ -80,6 +80,7 @@ const POST_ROUTES: Route[] = [
   },
   { path: "/api/migration/resend", fields: {}, validated: true },
   { path: "/api/migration/confirm", fields: { token: "token" }, validated: true },
+  { path: "/api/migration/cancel", fields: { token: "token" }, validated: true },
   {
     path: "/api/legacy/forgot-password",
     fields: { nir: "nir", birthDate: "birthDate" },
