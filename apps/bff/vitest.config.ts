@@ -5,5 +5,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // One throwaway PostgreSQL for the run (or TEST_DATABASE_URL): the contract suite and
+    // the system tests on PostgreSQL use it.
+    globalSetup: ["src/test/postgres-setup.ts"],
   },
 });

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type Context, Hono } from "hono";
-import { type AppDatabase, watchQueuedWork } from "./db/client";
 import type { DomainContext } from "./domain/context";
 import type { MailCatcher } from "./mail/catcher";
 import type { Dispatcher } from "./mail/dispatcher";
@@ -25,9 +24,10 @@ import type { AppEnv } from "./types";
 import { useFrenchZodMessages } from "./zod-locale";
 
 export type AppDeps = {
-  database: AppDatabase;
   /** Wakes the outbox dispatcher after a transaction that enqueued an email. */
   mail: Pick<Dispatcher, "kick">;
+  /** Whether a transaction queued background work since the last call (and forgets it). */
+  workQueued: () => boolean;
   /** The embedded mail catcher, when there is one (development, tests). */
   catcher?: MailCatcher | null;
 };
@@ -38,7 +38,6 @@ const MAILBOX_HTML = /^\/api\/dev\/mailbox\/[^/]+\/html$/;
 export function createApp(ctx: DomainContext, deps: AppDeps) {
   useFrenchZodMessages();
   const { config } = ctx;
-  const workQueued = watchQueuedWork(deps.database);
 
   const api = new Hono<AppEnv>()
     .use(originCheck([new URL(config.publicUrl).origin, ...config.extraOrigins]))
@@ -50,7 +49,7 @@ export function createApp(ctx: DomainContext, deps: AppDeps) {
       // A transaction queued an email or a request: handle it once this answer is on its
       // way (setImmediate runs after the response is handed to the socket), never before
       // it, so that the answer's timing does not depend on that work (ADR 011).
-      if (workQueued()) setImmediate(deps.mail.kick);
+      if (deps.workQueued()) setImmediate(deps.mail.kick);
     })
     .route("/", sessionRoutes(ctx))
     .route("/", loginRoutes(ctx))

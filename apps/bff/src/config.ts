@@ -6,7 +6,12 @@ export type Config = {
   port: number;
   /** Host name or address the HTTP server binds to. */
   host: string;
+  /** The SQLite file (the embedded default), used when `databaseUrl` is null. */
   databasePath: string;
+  /** A PostgreSQL server (`postgres://…`): then any number of instances can share it. */
+  databaseUrl: string | null;
+  /** Connections of this instance's PostgreSQL pool. */
+  databasePoolSize: number;
   /** The public origin of the app: links in emails and the origin check use it, never the request's Host. */
   publicUrl: string;
   /** Extra origins allowed to send state-changing requests (the Vite dev server). */

@@ -52,6 +52,14 @@ const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default(join(repoRoot, ".data/app.db")),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\//,
+      "attendu : une adresse postgres://utilisateur:motdepasse@hôte:port/base",
+    )
+    .optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
   PUBLIC_URL: z.url().optional(),
   EXTRA_ORIGINS: z.string().optional(),
   WEB_ROOT: z.string().optional(),
@@ -158,6 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath,
+    databaseUrl: e.DATABASE_URL ?? null,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl,
     extraOrigins: (e.EXTRA_ORIGINS ?? "")
       .split(",")

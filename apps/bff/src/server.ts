@@ -2,11 +2,11 @@ import { type ServerType, serve } from "@hono/node-server";
 import nodemailer from "nodemailer";
 import pino from "pino";
 import type { Config } from "./config";
-import { migrateDatabase, openDatabase } from "./db/client";
-import { isEmpty, seedDemoData } from "./db/seed";
+import { openDatabase, prepareDatabase } from "./db/open";
 import { cleanUp } from "./domain/cleanup";
 import { createHasher } from "./domain/crypto";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
+import { seedDemoData } from "./seed/demo";
 import { wire } from "./wiring";
 
 export type RunningServer = {
@@ -25,8 +25,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     { level: config.logLevel, base: { service: "mgen-connect-bff" } },
     pino.destination({ sync: false }),
   );
-  const database = openDatabase(config.databasePath);
-  migrateDatabase(database);
+  const db = openDatabase(config);
   const hasher = await createHasher(config.argon2);
   const catcher = config.smtpUrl ? null : await startMailCatcher(config.devSmtpPort);
   const transport = config.smtpUrl
@@ -37,20 +36,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
         secure: false,
         ignoreTLS: true,
       });
-  const { ctx, app, dispatcher } = wire({ config, database, hasher, logger, transport, catcher });
-  // Demo data only in development (or test) and only in a fresh database.
-  if (config.mode !== "production" && isEmpty(database)) {
-    await seedDemoData(database, ctx);
+  const { ctx, app, dispatcher } = wire({ config, db, hasher, logger, transport, catcher });
+  // Migrated at every start; demo data only in a fresh database, and never in production.
+  await prepareDatabase(db, async () => {
+    if (config.mode === "production") return;
+    await seedDemoData(db, ctx);
     logger.info("fresh database: demo data loaded");
-  }
+  });
   dispatcher.start();
 
   const cleanup = setInterval(() => {
-    try {
-      logger.info({ deleted: cleanUp(database.db, Date.now()) }, "clean-up");
-    } catch (error) {
-      logger.error({ err: error }, "clean-up failed");
-    }
+    cleanUp(ctx, Date.now()).then(
+      (deleted) => logger.info({ deleted }, "clean-up"),
+      (error: unknown) => logger.error({ err: error }, "clean-up failed"),
+    );
   }, CLEANUP_EVERY_MS);
   cleanup.unref();
 
@@ -67,7 +66,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       url,
       publicUrl: config.publicUrl,
       mailCatcherPort: catcher?.port ?? null,
-      database: config.databasePath,
+      database: config.databaseUrl ? "postgresql" : config.databasePath,
     },
     "MGEN Connect BFF listening",
   );
@@ -80,7 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await dispatcher.stop();
       await catcher?.close();
-      database.close();
+      await db.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import type pino from "pino";
-import type { Session } from "./db/schema";
 import type { SessionView } from "./domain/sessions";
+import type { Session } from "./store/rows";
 
 /** Hono's context variables for every request. */
 export type AppEnv = {

@@ -2,7 +2,7 @@ import type { Transporter } from "nodemailer";
 import type pino from "pino";
 import { createApp } from "./app";
 import type { Config } from "./config";
-import type { AppDatabase } from "./db/client";
+import type { Engine } from "./db/engine";
 import type { DomainContext } from "./domain/context";
 import type { Hasher } from "./domain/crypto";
 import { createKeys } from "./domain/keys";
@@ -14,11 +14,11 @@ import { createDispatcher, type Dispatcher } from "./mail/dispatcher";
  * The one wiring of the BFF, used by `server.ts` and by the tests alike: the domain
  * context (database, hasher, keys derived from the configured secrets, clock, logger),
  * the outbox dispatcher with its background work, and the Hono app. Nothing here
- * listens on a port or opens a file: the caller owns those.
+ * listens on a port or opens a database: the caller owns those.
  */
 export type Parts = {
   config: Config;
-  database: AppDatabase;
+  db: Engine;
   hasher: Hasher;
   logger: pino.Logger;
   transport: Pick<Transporter, "sendMail">;
@@ -36,17 +36,23 @@ export type Wired = {
 };
 
 export function wire(parts: Parts): Wired {
-  const { config, database, hasher, logger } = parts;
+  const { config, db, hasher, logger } = parts;
+  // Set by a transaction that queued background work; read (and reset) by the app once
+  // the answer is on its way, which then wakes the dispatcher (ADR 011).
+  let queued = false;
   const ctx: DomainContext = {
-    db: database.db,
+    db,
     hasher,
     keys: createKeys(config),
     config,
     now: parts.now ?? Date.now,
     logger,
+    workQueued: () => {
+      queued = true;
+    },
   };
   const dispatcher = createDispatcher({
-    db: database.db,
+    db,
     transport: parts.transport,
     from: config.mailFrom,
     now: Date.now,
@@ -54,6 +60,11 @@ export function wire(parts: Parts): Wired {
     ...(parts.pollMs ? { pollMs: parts.pollMs } : {}),
     tasks: [() => answerResetRequests(ctx)],
   });
-  const app = createApp(ctx, { database, mail: dispatcher, catcher: parts.catcher });
+  const workQueued = () => {
+    const was = queued;
+    queued = false;
+    return was;
+  };
+  const app = createApp(ctx, { mail: dispatcher, catcher: parts.catcher, workQueued });
   return { ctx, app, dispatcher };
 }

@@ -1,7 +1,5 @@
-import { eq, sql } from "drizzle-orm";
-import { preparedOnce } from "../db/client";
-import { identities, members } from "../db/schema";
-import type { Store } from "./context";
+import { addressHolder } from "../store/accounts";
+import type { Executor } from "./context";
 import { AppError } from "./errors";
 
 /**
@@ -13,19 +11,10 @@ import { AppError } from "./errors";
 /** Another Espace's identifier, an identity linked to no Espace, or free. */
 export type AddressStatus = "taken" | "identity" | "free";
 
-const addressLookup = preparedOnce((store: Store) =>
-  store
-    .select({ id: identities.id, linkedTo: members.id })
-    .from(identities)
-    .leftJoin(members, eq(members.identityId, identities.id))
-    .where(eq(identities.email, sql.placeholder("email")))
-    .prepare(),
-);
-
-export function addressStatus(store: Store, email: string): AddressStatus {
-  const row = addressLookup(store).get({ email });
-  if (!row) return "free";
-  return row.linkedTo === null ? "identity" : "taken";
+export async function addressStatus(x: Executor, email: string): Promise<AddressStatus> {
+  const holder = await addressHolder(x, email);
+  if (!holder) return "free";
+  return holder.linkedTo === null ? "identity" : "taken";
 }
 
 const TAKEN_MESSAGE =
@@ -40,8 +29,11 @@ export function emailTaken(message?: string): AppError {
 }
 
 /** Throws EMAIL_TAKEN when the address is another Espace's identifier; returns its status otherwise. */
-export function requireNotTaken(store: Store, email: string): Exclude<AddressStatus, "taken"> {
-  const status = addressStatus(store, email);
+export async function requireNotTaken(
+  x: Executor,
+  email: string,
+): Promise<Exclude<AddressStatus, "taken">> {
+  const status = await addressStatus(x, email);
   if (status === "taken") throw emailTaken();
   return status;
 }

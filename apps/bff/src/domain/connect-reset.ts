@@ -1,20 +1,21 @@
 import { MAX_WRONG_ANSWERS_PER_DAY, SECRET_QUESTIONS } from "@mgen/contracts";
 import { checkPasswordPolicy } from "@mgen/contracts/password";
-import { and, count, eq, gt, sql } from "drizzle-orm";
-import { answerAttempts, type Identity, identities } from "../db/schema";
-import { enqueueEmail } from "../mail/outbox";
 import {
   type ConnectResetReason,
   connectPasswordChangedEmail,
   connectResetEmail,
 } from "../mail/templates";
+import { lockIdentity, lockMember, setIdentityPassword } from "../store/accounts";
+import { deleteAnswerAttempt, insertAnswerAttempt, wrongAnswersSince } from "../store/counters";
+import type { Identity } from "../store/rows";
 import { getIdentity, identityAccount, memberOfIdentityId } from "./accounts";
-import { type Caller, type DomainContext, inTransaction, type Store } from "./context";
+import { type Caller, type DomainContext, inTransaction, type Tx } from "./context";
 import { credentialsChanged } from "./credentials";
 import { AppError } from "./errors";
 import { consumeLink, findLiveLink, hasFreshLink, issueLink } from "./links";
 import { unlockAccount } from "./locks";
 import { notify } from "./notifications";
+import { queueEmail } from "./outbox";
 import { recordEvent } from "./security-events";
 
 /**
@@ -42,35 +43,30 @@ const ANSWERS_LOCKED_MESSAGE =
  * a refusal (lock, "not validated") is a notification, at most 3 a day. Returns whether
  * one was sent.
  */
-export function sendConnectResetLink(
+export async function sendConnectResetLink(
   ctx: DomainContext,
-  tx: Store,
+  tx: Tx,
   caller: Caller,
   identity: Pick<Identity, "id" | "email">,
   reason: ConnectResetReason,
-): boolean {
+): Promise<boolean> {
   const now = ctx.now();
   const owner = { identityId: identity.id };
   const every = reason === "requested" ? REQUESTED_LINK_EVERY_MS : AUTOMATIC_LINK_EVERY_MS;
-  if (hasFreshLink(tx, "connect_reset", owner, now - every, now)) return false;
-  const message = () =>
+  if (await hasFreshLink(tx, "connect_reset", owner, now - every, now)) return false;
+  const message = async () =>
     connectResetEmail({
       to: identity.email,
-      url: issueLink(ctx, tx, "connect_reset", owner, now),
+      url: await issueLink(ctx, tx, "connect_reset", owner, now),
       reason,
     });
-  if (reason === "requested") enqueueEmail(tx, message(), now);
-  else if (
-    !notify(
-      tx,
-      identityAccount(identity.id),
-      reason === "locked" ? "lock" : "not_validated",
-      message,
-      now,
-    )
-  )
-    return false;
-  recordEvent(ctx, tx, caller, {
+  if (reason === "requested") {
+    await queueEmail(ctx, tx, await message());
+  } else {
+    const kind = reason === "locked" ? "lock" : "not_validated";
+    if (!(await notify(ctx, tx, identityAccount(identity.id), kind, message))) return false;
+  }
+  await recordEvent(ctx, tx, caller, {
     event: "password.reset_requested",
     channel: "email",
     identityId: identity.id,
@@ -78,40 +74,33 @@ export function sendConnectResetLink(
   return true;
 }
 
-function liveResetLink(ctx: DomainContext, store: Store, token: string) {
-  const link = findLiveLink(ctx, store, token, "connect_reset", ctx.now());
-  const identity = link?.identityId != null ? getIdentity(ctx, link.identityId) : undefined;
+async function liveResetLink(ctx: DomainContext, token: string) {
+  const link = await findLiveLink(ctx, ctx.db, token, "connect_reset", ctx.now());
+  const identity = link?.identityId != null ? await getIdentity(ctx, link.identityId) : undefined;
   if (!link || !identity) throw new AppError("TOKEN_INVALID");
   return { link, identity };
 }
 
 /** What the reset page must ask: the identity's secret question, or null. */
-export function inspectConnectReset(
+export async function inspectConnectReset(
   ctx: DomainContext,
   token: string,
-): { secretQuestion: string | null } {
-  const { identity } = liveResetLink(ctx, ctx.db, token);
+): Promise<{ secretQuestion: string | null }> {
+  const { identity } = await liveResetLink(ctx, token);
   const question = SECRET_QUESTIONS.find((q) => q.id === identity.secretQuestionId);
   return { secretQuestion: question?.label ?? null };
 }
 
 /**
  * Reserves the checking of one answer: an attempt row, written only while the identity
- * has given fewer than 5 wrong answers in 24 hours. Null: no answer may be checked.
+ * has given fewer than 5 wrong answers in 24 hours (counted under the identity's row
+ * lock). Null: no answer may be checked.
  */
-function reserveAnswer(tx: Store, identityId: number, now: number): number | null {
-  const recent = tx
-    .select({ n: count() })
-    .from(answerAttempts)
-    .where(and(eq(answerAttempts.identityId, identityId), gt(answerAttempts.at, now - DAY)))
-    .get();
-  if ((recent?.n ?? 0) >= MAX_WRONG_ANSWERS_PER_DAY) return null;
-  const row = tx
-    .insert(answerAttempts)
-    .values({ identityId, at: now })
-    .returning({ id: answerAttempts.id })
-    .get();
-  return row.id;
+async function reserveAnswer(tx: Tx, identityId: number, now: number): Promise<number | null> {
+  await lockIdentity(tx, identityId);
+  if ((await wrongAnswersSince(tx, identityId, now - DAY)) >= MAX_WRONG_ANSWERS_PER_DAY)
+    return null;
+  return insertAnswerAttempt(tx, identityId, now);
 }
 
 /** The answer, checked only if one of the day's 5 is left; throws the refusal otherwise. */
@@ -121,31 +110,22 @@ async function checkSecretAnswer(
   identity: Identity & { secretAnswerHash: string },
   answer: string,
 ): Promise<void> {
-  const reserved = inTransaction(ctx, (tx) => reserveAnswer(tx, identity.id, ctx.now()));
+  const reserved = await inTransaction(ctx, (tx) => reserveAnswer(tx, identity.id, ctx.now()));
   if (reserved === null) {
     throw new AppError("ACCOUNT_LOCKED", { message: ANSWERS_LOCKED_MESSAGE });
   }
   if (await ctx.hasher.verify(identity.secretAnswerHash, answer)) {
     // A right answer is not a wrong one: its reservation goes.
-    inTransaction(ctx, (tx) =>
-      tx.delete(answerAttempts).where(eq(answerAttempts.id, reserved)).run(),
-    );
+    await deleteAnswerAttempt(ctx.db, reserved);
     return;
   }
-  const left = inTransaction(ctx, (tx) => {
-    recordEvent(ctx, tx, caller, {
+  const left = await inTransaction(ctx, async (tx) => {
+    await recordEvent(ctx, tx, caller, {
       event: "login.failed",
       channel: "link",
       identityId: identity.id,
     });
-    const used = tx
-      .select({ n: count() })
-      .from(answerAttempts)
-      .where(
-        and(eq(answerAttempts.identityId, identity.id), gt(answerAttempts.at, ctx.now() - DAY)),
-      )
-      .get();
-    return MAX_WRONG_ANSWERS_PER_DAY - (used?.n ?? 0);
+    return MAX_WRONG_ANSWERS_PER_DAY - (await wrongAnswersSince(tx, identity.id, ctx.now() - DAY));
   });
   if (left <= 0) throw new AppError("ACCOUNT_LOCKED", { message: ANSWERS_LOCKED_MESSAGE });
   throw new AppError("WRONG_SECRET_ANSWER", {
@@ -159,8 +139,8 @@ export async function completeConnectReset(
   caller: Caller,
   input: { token: string; password: string; secretAnswer?: string | undefined },
 ): Promise<{ linkedToEspace: boolean }> {
-  const { identity } = liveResetLink(ctx, ctx.db, input.token);
-  const member = memberOfIdentityId(ctx, identity.id);
+  const { identity } = await liveResetLink(ctx, input.token);
+  const member = await memberOfIdentityId(ctx, identity.id);
   const verdict = checkPasswordPolicy(input.password, {
     firstName: member?.firstName,
     lastName: member?.lastName,
@@ -181,31 +161,40 @@ export async function completeConnectReset(
   }
 
   const passwordHash = await ctx.hasher.hash(input.password);
-  inTransaction(ctx, (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const now = ctx.now();
-    if (!consumeLink(ctx, tx, input.token, "connect_reset", now))
+    // The Espace's row before the identity's (the one order of row locks).
+    if (member) await lockMember(tx, member.id);
+    if (!(await consumeLink(ctx, tx, input.token, "connect_reset", now))) {
       throw new AppError("TOKEN_INVALID");
-    const wasLocked = unlockAccount(tx, identityAccount(identity.id));
+    }
+    const wasLocked = await unlockAccount(tx, identityAccount(identity.id));
     // The link proved the address: completing the reset also validates it.
-    tx.update(identities)
-      .set({ passwordHash, validatedAt: sql`coalesce(${identities.validatedAt}, ${now})` })
-      .where(eq(identities.id, identity.id))
-      .run();
+    await setIdentityPassword(tx, identity.id, passwordHash, now);
     const channel = "link" as const;
-    if (wasLocked)
-      recordEvent(ctx, tx, caller, { event: "account.unlocked", channel, identityId: identity.id });
-    recordEvent(ctx, tx, caller, {
+    if (wasLocked) {
+      await recordEvent(ctx, tx, caller, {
+        event: "account.unlocked",
+        channel,
+        identityId: identity.id,
+      });
+    }
+    await recordEvent(ctx, tx, caller, {
       event: "password.reset_completed",
       channel,
       identityId: identity.id,
       memberId: member?.id ?? null,
     });
     // A new credential: every other link, pending work and session of the account ends.
-    credentialsChanged(ctx, tx, caller, { identityId: identity.id, memberId: member?.id, channel });
-    enqueueEmail(
+    await credentialsChanged(ctx, tx, caller, {
+      identityId: identity.id,
+      memberId: member?.id,
+      channel,
+    });
+    await queueEmail(
+      ctx,
       tx,
       connectPasswordChangedEmail({ to: identity.email, publicUrl: ctx.config.publicUrl }),
-      now,
     );
   });
   return { linkedToEspace: member !== undefined };

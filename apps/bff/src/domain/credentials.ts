@@ -1,9 +1,10 @@
-import { eq, sql } from "drizzle-orm";
-import { type EventChannel, identities, members, pendingMigrations } from "../db/schema";
-import type { Caller, DomainContext, Store } from "./context";
-import { voidLinks } from "./links";
+import { bumpIdentityEpoch, bumpMemberEpoch } from "../store/accounts";
+import { voidLinks } from "../store/links";
+import { deletePending } from "../store/pending";
+import { deleteMemberSessions } from "../store/sessions";
+import type { EventChannel } from "../store/vocabulary";
+import type { Caller, DomainContext, Tx } from "./context";
 import { recordEvent } from "./security-events";
-import { endMemberSessions } from "./sessions";
 
 /**
  * SPEC "Credential epoch": any change of a credential (a password reset, an unlock, a
@@ -13,9 +14,9 @@ import { endMemberSessions } from "./sessions";
  * pending migration written before the change, even by a concurrent request, can never
  * complete after it: links and pending migrations carry the epoch they were made in.
  */
-export function credentialsChanged(
+export async function credentialsChanged(
   ctx: Pick<DomainContext, "keys" | "logger" | "now">,
-  tx: Store,
+  tx: Tx,
   caller: Caller,
   change: {
     memberId?: number | null;
@@ -24,28 +25,20 @@ export function credentialsChanged(
     /** The session of the request that made the change, when it goes on. */
     keepSession?: string | null;
   },
-): void {
+): Promise<void> {
   const now = ctx.now();
   const { memberId, identityId, channel } = change;
+  // The Espace's row first, then the identity's: the one order of row locks (ADR 019).
+  if (memberId != null) await bumpMemberEpoch(tx, memberId);
   if (identityId != null) {
-    tx.update(identities)
-      .set({ credentialEpoch: sql`${identities.credentialEpoch} + 1` })
-      .where(eq(identities.id, identityId))
-      .run();
-    voidLinks(tx, { identityId }, now);
+    await bumpIdentityEpoch(tx, identityId);
+    await voidLinks(tx, { identityId }, now);
   }
   if (memberId == null) return;
-  tx.update(members)
-    .set({ credentialEpoch: sql`${members.credentialEpoch} + 1` })
-    .where(eq(members.id, memberId))
-    .run();
-  voidLinks(tx, { memberId }, now);
-  const pending = tx
-    .delete(pendingMigrations)
-    .where(eq(pendingMigrations.memberId, memberId))
-    .returning({ memberId: pendingMigrations.memberId })
-    .get();
-  if (pending) recordEvent(ctx, tx, caller, { event: "migration.cancelled", channel, memberId });
-  const ended = endMemberSessions(tx, memberId, { except: change.keepSession ?? null });
-  if (ended > 0) recordEvent(ctx, tx, caller, { event: "session.ended", channel, memberId });
+  await voidLinks(tx, { memberId }, now);
+  if (await deletePending(tx, memberId)) {
+    await recordEvent(ctx, tx, caller, { event: "migration.cancelled", channel, memberId });
+  }
+  const ended = await deleteMemberSessions(tx, memberId, { except: change.keepSession ?? null });
+  if (ended > 0) await recordEvent(ctx, tx, caller, { event: "session.ended", channel, memberId });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { members } from "../db/schema";
+import { members } from "../db/sqlite/schema";
 import { createTestApp, DEMO, ESPACE_PASSWORD, type TestApp } from "../test/harness";
 import { createKeys, type KeySet } from "./keys";
 

@@ -1,18 +1,18 @@
 import { checkPasswordPolicy } from "@mgen/contracts/password";
-import { and, eq, isNull } from "drizzle-orm";
-import { members, type ResetRequestKind } from "../db/schema";
-import { enqueueEmail } from "../mail/outbox";
 import {
   legacyPasswordChangedEmail,
   legacyResetEmail,
   migratedReminderEmail,
 } from "../mail/templates";
+import { lockMember, setMemberPassword } from "../store/accounts";
+import type { ResetRequestKind } from "../store/vocabulary";
 import { findMemberByDigests, getIdentity, getMember, memberAccount } from "./accounts";
-import { type Caller, type DomainContext, inTransaction, type Store } from "./context";
+import { type Caller, type DomainContext, inTransaction, type Tx } from "./context";
 import { credentialsChanged } from "./credentials";
 import { AppError } from "./errors";
 import { consumeLink, findLiveLink, hasFreshLink, issueLink } from "./links";
 import { unlockAccount } from "./locks";
+import { queueEmail } from "./outbox";
 import { recordEvent } from "./security-events";
 
 /**
@@ -36,42 +36,40 @@ const LINK_EVERY_MS = 60_000;
  * address; a reminder of the identifier to a migrated one; nothing otherwise (the screen
  * said to call when there is no contact address).
  */
-export function answerLegacyRequest(
+export async function answerLegacyRequest(
   ctx: DomainContext,
-  tx: Store,
+  tx: Tx,
   caller: Caller,
   request: { kind: Exclude<ResetRequestKind, "connect">; nirDigests: string[]; birthDate: string },
-): void {
-  const member = findMemberByDigests(ctx, request.nirDigests);
-  if (!member || member.birthDate !== request.birthDate || !member.contactEmail) return;
-  const now = ctx.now();
+): Promise<void> {
+  const found = await findMemberByDigests(ctx, request.nirDigests, tx);
+  if (!found || found.birthDate !== request.birthDate || !found.contactEmail) return;
+  const member = (await lockMember(tx, found.id)) ?? found;
+  const to = member.contactEmail;
+  if (!to) return;
   const { publicUrl } = ctx.config;
   if (member.identityId !== null) {
-    const identity = getIdentity(ctx, member.identityId);
+    const identity = await getIdentity(ctx, member.identityId, tx);
     if (!identity) return;
     const reminder = migratedReminderEmail({
-      to: member.contactEmail,
+      to,
       firstName: member.firstName,
       identifier: identity.email,
       publicUrl,
     });
-    enqueueEmail(tx, reminder, now);
+    await queueEmail(ctx, tx, reminder);
     return;
   }
+  const now = ctx.now();
   const owner = { memberId: member.id };
-  if (hasFreshLink(tx, "legacy_reset", owner, now - LINK_EVERY_MS, now)) return;
-  const url = issueLink(ctx, tx, "legacy_reset", owner, now);
-  enqueueEmail(
+  if (await hasFreshLink(tx, "legacy_reset", owner, now - LINK_EVERY_MS, now)) return;
+  const url = await issueLink(ctx, tx, "legacy_reset", owner, now);
+  await queueEmail(
+    ctx,
     tx,
-    legacyResetEmail({
-      to: member.contactEmail,
-      firstName: member.firstName,
-      url,
-      kind: request.kind,
-    }),
-    now,
+    legacyResetEmail({ to, firstName: member.firstName, url, kind: request.kind }),
   );
-  recordEvent(ctx, tx, caller, {
+  await recordEvent(ctx, tx, caller, {
     event: "password.reset_requested",
     channel: "nir",
     memberId: member.id,
@@ -89,8 +87,8 @@ export async function completeLegacyReset(
   token: string,
   password: string,
 ): Promise<void> {
-  const link = findLiveLink(ctx, ctx.db, token, "legacy_reset", ctx.now());
-  const member = link?.memberId != null ? getMember(ctx, link.memberId) : undefined;
+  const link = await findLiveLink(ctx, ctx.db, token, "legacy_reset", ctx.now());
+  const member = link?.memberId != null ? await getMember(ctx, link.memberId) : undefined;
   // A migrated Espace no longer has a password of its own (its links were voided anyway).
   if (!link || !member || member.identityId !== null) throw new AppError("TOKEN_INVALID");
   const verdict = checkPasswordPolicy(password, {
@@ -102,32 +100,33 @@ export async function completeLegacyReset(
   if (!verdict.ok)
     throw new AppError("WEAK_PASSWORD", { fields: { password: verdict.problems.join(" ") } });
   const passwordHash = await ctx.hasher.hash(password);
-  inTransaction(ctx, (tx) => {
-    const now = ctx.now();
-    if (!consumeLink(ctx, tx, token, "legacy_reset", now)) throw new AppError("TOKEN_INVALID");
-    const updated = tx
-      .update(members)
-      .set({ passwordHash })
-      .where(and(eq(members.id, member.id), isNull(members.identityId)))
-      .returning({ id: members.id })
-      .get();
-    if (!updated) throw new AppError("TOKEN_INVALID");
+  await inTransaction(ctx, async (tx) => {
+    if (!(await consumeLink(ctx, tx, token, "legacy_reset", ctx.now()))) {
+      throw new AppError("TOKEN_INVALID");
+    }
+    if (!(await setMemberPassword(tx, member.id, passwordHash)))
+      throw new AppError("TOKEN_INVALID");
     const channel = "link" as const;
-    if (unlockAccount(tx, memberAccount(member.id)))
-      recordEvent(ctx, tx, caller, { event: "account.unlocked", channel, memberId: member.id });
-    recordEvent(ctx, tx, caller, {
+    if (await unlockAccount(tx, memberAccount(member.id))) {
+      await recordEvent(ctx, tx, caller, {
+        event: "account.unlocked",
+        channel,
+        memberId: member.id,
+      });
+    }
+    await recordEvent(ctx, tx, caller, {
       event: "password.reset_completed",
       channel,
       memberId: member.id,
     });
-    credentialsChanged(ctx, tx, caller, { memberId: member.id, channel });
+    await credentialsChanged(ctx, tx, caller, { memberId: member.id, channel });
     if (member.contactEmail) {
       const notice = legacyPasswordChangedEmail({
         to: member.contactEmail,
         firstName: member.firstName,
         publicUrl: ctx.config.publicUrl,
       });
-      enqueueEmail(tx, notice, now);
+      await queueEmail(ctx, tx, notice);
     }
   });
 }

@@ -1,7 +1,9 @@
 import { type LinkPage, linkUrl } from "@mgen/contracts/rules";
-import { and, desc, eq, gt, gte, inArray, isNull } from "drizzle-orm";
-import { identities, linkTokens, members, type TokenPurpose } from "../db/schema";
-import type { DomainContext, Store } from "./context";
+import { lockIdentity, lockMember } from "../store/accounts";
+import * as store from "../store/links";
+import type { Link } from "../store/rows";
+import type { TokenPurpose } from "../store/vocabulary";
+import type { DomainContext, Executor, Tx } from "./context";
 import { newSecretToken } from "./keys";
 
 /**
@@ -26,78 +28,37 @@ const LINK_PAGE: Record<TokenPurpose, LinkPage> = {
   connect_reset: "/connect/reinitialisation",
 };
 
-export type LinkOwner = { memberId: number } | { identityId: number };
-export type Link = typeof linkTokens.$inferSelect;
-
-function ownedBy(owner: LinkOwner) {
-  return "memberId" in owner
-    ? eq(linkTokens.memberId, owner.memberId)
-    : eq(linkTokens.identityId, owner.identityId);
-}
-
-const live = (now: number) =>
-  and(isNull(linkTokens.usedAt), isNull(linkTokens.voidedAt), gt(linkTokens.expiresAt, now));
-
-function currentEpoch(store: Store, owner: LinkOwner): number {
-  const row =
-    "memberId" in owner
-      ? store
-          .select({ epoch: members.credentialEpoch })
-          .from(members)
-          .where(eq(members.id, owner.memberId))
-          .get()
-      : store
-          .select({ epoch: identities.credentialEpoch })
-          .from(identities)
-          .where(eq(identities.id, owner.identityId))
-          .get();
-  if (!row) throw new Error("link for an account that does not exist");
-  return row.epoch;
-}
-
-/** Voids the owner's outstanding links of `purpose` (all purposes when omitted). */
-export function voidLinks(
-  store: Store,
-  owner: LinkOwner,
-  now: number,
-  purpose?: TokenPurpose,
-): number {
-  const conditions = [ownedBy(owner), isNull(linkTokens.usedAt), isNull(linkTokens.voidedAt)];
-  if (purpose) conditions.push(eq(linkTokens.purpose, purpose));
-  return store
-    .update(linkTokens)
-    .set({ voidedAt: now })
-    .where(and(...conditions))
-    .run().changes;
-}
+export type LinkOwner = store.LinkOwner;
+export type { Link };
+export const voidLinks = store.voidLinks;
 
 /**
  * A new link for `owner`, as the URL to email (token in the fragment, from PUBLIC_URL);
  * the older ones of the same purpose stop working.
  */
-export function issueLink(
+export async function issueLink(
   ctx: Pick<DomainContext, "keys" | "config">,
-  tx: Store,
+  tx: Executor,
   purpose: TokenPurpose,
   owner: LinkOwner,
   now: number,
   email: string | null = null,
-): string {
-  voidLinks(tx, owner, now, purpose);
+): Promise<string> {
+  await store.voidLinks(tx, owner, now, purpose);
+  const epoch = await store.ownerEpoch(tx, owner);
+  if (epoch === undefined) throw new Error("link for an account that does not exist");
   const token = newSecretToken();
   const { keyId, digest } = ctx.keys.linkToken.hash(token);
-  tx.insert(linkTokens)
-    .values({
-      tokenHash: digest,
-      keyId,
-      purpose,
-      ...owner,
-      email,
-      epoch: currentEpoch(tx, owner),
-      createdAt: now,
-      expiresAt: now + LINK_TTL_MS[purpose],
-    })
-    .run();
+  await store.insertLink(tx, {
+    tokenHash: digest,
+    keyId,
+    purpose,
+    owner,
+    email,
+    epoch,
+    now,
+    expiresAt: now + LINK_TTL_MS[purpose],
+  });
   return linkUrl(ctx.config.publicUrl, LINK_PAGE[purpose], token);
 }
 
@@ -107,91 +68,52 @@ export function issueLink(
  */
 export function findLiveLink(
   ctx: Pick<DomainContext, "keys">,
-  store: Store,
+  x: Executor,
   token: string,
   purpose: TokenPurpose,
   now: number,
-): Link | undefined {
+): Promise<Link | undefined> {
   const digests = ctx.keys.linkToken.candidates(token).map((c) => c.digest);
-  const row = store
-    .select({
-      link: linkTokens,
-      memberEpoch: members.credentialEpoch,
-      identityEpoch: identities.credentialEpoch,
-    })
-    .from(linkTokens)
-    .leftJoin(members, eq(members.id, linkTokens.memberId))
-    .leftJoin(identities, eq(identities.id, linkTokens.identityId))
-    .where(and(inArray(linkTokens.tokenHash, digests), eq(linkTokens.purpose, purpose), live(now)))
-    .get();
-  if (!row) return undefined;
-  const ownerEpoch = row.link.memberId !== null ? row.memberEpoch : row.identityEpoch;
-  return ownerEpoch === row.link.epoch ? row.link : undefined;
+  return store.liveLink(x, digests, purpose, now);
 }
 
 /**
  * Spends the live link of `token` for `purpose`, in the caller's transaction: the link,
  * or undefined when it is not live (any reason) or another request spent it first
- * (single use, whatever the concurrency).
+ * (single use, whatever the concurrency). The owner's row is locked first and the link
+ * read again under the lock: a change of credential committing meanwhile (which locks
+ * the same row) is seen, and the link is dead. Callers that also lock an Espace lock it
+ * before calling this (one order: Espace, then identity).
  */
-export function consumeLink(
+export async function consumeLink(
   ctx: Pick<DomainContext, "keys">,
-  tx: Store,
+  tx: Tx,
   token: string,
   purpose: TokenPurpose,
   now: number,
-): Link | undefined {
-  const link = findLiveLink(ctx, tx, token, purpose, now);
-  if (!link) return undefined;
-  const used = tx
-    .update(linkTokens)
-    .set({ usedAt: now })
-    .where(and(eq(linkTokens.id, link.id), live(now)))
-    .returning({ id: linkTokens.id })
-    .get();
-  return used ? { ...link, usedAt: now } : undefined;
+): Promise<Link | undefined> {
+  const found = await findLiveLink(ctx, tx, token, purpose, now);
+  if (!found) return undefined;
+  if (found.memberId !== null) await lockMember(tx, found.memberId);
+  else if (found.identityId !== null) await lockIdentity(tx, found.identityId);
+  const link = await findLiveLink(ctx, tx, token, purpose, now);
+  if (!link || !(await store.markUsed(tx, link.id, now))) return undefined;
+  return { ...link, usedAt: now };
 }
 
 /** When the owner was last sent a link of `purpose`, and how many since `since`. */
-export function recentLinks(
-  store: Store,
+export async function recentLinks(
+  x: Executor,
   purpose: TokenPurpose,
   owner: LinkOwner,
   since: number,
-): { lastAt: number | null; count: number; oldestAt: number | null } {
-  const rows = store
-    .select({ createdAt: linkTokens.createdAt })
-    .from(linkTokens)
-    .where(and(eq(linkTokens.purpose, purpose), ownedBy(owner), gte(linkTokens.createdAt, since)))
-    .orderBy(desc(linkTokens.createdAt))
-    .all();
+): Promise<{ lastAt: number | null; count: number; oldestAt: number | null }> {
+  const times = await store.linkTimes(x, purpose, owner, since);
   return {
-    lastAt: rows[0]?.createdAt ?? null,
-    count: rows.length,
-    oldestAt: rows[rows.length - 1]?.createdAt ?? null,
+    lastAt: times[0] ?? null,
+    count: times.length,
+    oldestAt: times[times.length - 1] ?? null,
   };
 }
 
-/** A live link of `purpose` issued to the owner after `since`, if any. */
-export function hasFreshLink(
-  store: Store,
-  purpose: TokenPurpose,
-  owner: LinkOwner,
-  since: number,
-  now: number,
-): boolean {
-  return (
-    store
-      .select({ id: linkTokens.id })
-      .from(linkTokens)
-      .where(
-        and(
-          eq(linkTokens.purpose, purpose),
-          ownedBy(owner),
-          gte(linkTokens.createdAt, since),
-          live(now),
-        ),
-      )
-      .get() !== undefined
-  );
-}
+export const hasFreshLink = store.hasFreshLink;

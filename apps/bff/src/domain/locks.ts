@@ -1,8 +1,7 @@
 import { MAX_FAILED_ATTEMPTS } from "@mgen/contracts/rules";
-import { and, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
-import { identifierFailures, identities, members } from "../db/schema";
+import * as store from "../store/locks";
 import type { AccountRef } from "./accounts";
-import type { DomainContext, Store } from "./context";
+import type { DomainContext, Executor } from "./context";
 import { deviceSucceeded, reserveOnDevice, trustedDevice } from "./devices";
 
 /**
@@ -33,65 +32,50 @@ export function identifierKey(
   return `${kind}:${ctx.keys.identifier.hash(`${kind}:${value}`).digest}`;
 }
 
-function table(account: AccountRef) {
-  return account.kind === "member" ? members : identities;
-}
-
 /**
  * Reserves one attempt at `account`'s password, or null when none is left: the account
  * (or, for a trusted browser, the browser itself) is locked, and the secret must not be
  * checked.
  */
-export function reserveAttempt(
+export async function reserveAttempt(
   ctx: Pick<DomainContext, "keys">,
-  store: Store,
+  x: Executor,
   account: AccountRef,
   deviceToken: string | null,
   now: number,
-): Reservation | null {
-  const device = trustedDevice(ctx, store, deviceToken, account, now);
+): Promise<Reservation | null> {
+  const device = await trustedDevice(ctx, x, deviceToken, account, now);
   if (device) {
-    const count = reserveOnDevice(store, device);
+    const count = await reserveOnDevice(x, device);
     if (count !== null) return { via: "device", account, tokenHash: device.tokenHash, count };
   }
-  const t = table(account);
-  const row = store
-    .update(t)
-    .set({ failedAttempts: sql`${t.failedAttempts} + 1` })
-    .where(and(eq(t.id, account.id), lt(t.failedAttempts, MAX_FAILED_ATTEMPTS), isNull(t.lockedAt)))
-    .returning({ count: t.failedAttempts })
-    .get();
-  return row ? { via: "account", account, count: row.count } : null;
+  const count = await store.reserveAccountAttempt(x, account.kind, account.id, MAX_FAILED_ATTEMPTS);
+  return count === undefined ? null : { via: "account", account, count };
 }
 
 /** Reserves one attempt on an identifier of no account; null when its 5 are spent. */
-export function reserveIdentifierAttempt(
-  store: Store,
+export async function reserveIdentifierAttempt(
+  x: Executor,
   key: string,
   now: number,
-): Reservation | null {
-  const row = store
-    .insert(identifierFailures)
-    .values({ key, failedAttempts: 1, updatedAt: now })
-    .onConflictDoUpdate({
-      target: identifierFailures.key,
-      set: { failedAttempts: sql`${identifierFailures.failedAttempts} + 1`, updatedAt: now },
-      setWhere: lt(identifierFailures.failedAttempts, MAX_FAILED_ATTEMPTS),
-    })
-    .returning({ count: identifierFailures.failedAttempts })
-    .get();
-  return row ? { via: "identifier", key, count: row.count } : null;
+): Promise<Reservation | null> {
+  const count = await store.reserveIdentifierAttempt(x, key, MAX_FAILED_ATTEMPTS, now);
+  return count === undefined ? null : { via: "identifier", key, count };
 }
 
 export type Failure = {
   /** The answer must say "locked". */
   locked: boolean;
-  /** This very failure locked the account (exactly one does, whatever the concurrency). */
+  /** This very failure locked the account (exactly one failure does, whatever the concurrency). */
   justLocked: boolean;
 };
 
 /** The reserved attempt failed: at the fifth, the account or identifier is locked. */
-export function attemptFailed(store: Store, reservation: Reservation, now: number): Failure {
+export async function attemptFailed(
+  x: Executor,
+  reservation: Reservation,
+  now: number,
+): Promise<Failure> {
   if (reservation.via === "identifier") {
     const locked = reservation.count >= MAX_FAILED_ATTEMPTS;
     return { locked, justLocked: reservation.count === MAX_FAILED_ATTEMPTS };
@@ -99,57 +83,46 @@ export function attemptFailed(store: Store, reservation: Reservation, now: numbe
   if (reservation.via === "device") {
     // The browser's own failures: at 5 it is trusted no more, and meets the account's lock.
     const spent = reservation.count >= MAX_FAILED_ATTEMPTS;
-    return { locked: spent && isLocked(store, reservation.account), justLocked: false };
+    return { locked: spent && (await isLocked(x, reservation.account)), justLocked: false };
   }
   if (reservation.count < MAX_FAILED_ATTEMPTS) return { locked: false, justLocked: false };
-  const t = table(reservation.account);
-  const locked = store
-    .update(t)
-    .set({ lockedAt: now })
-    .where(and(eq(t.id, reservation.account.id), isNull(t.lockedAt)))
-    .returning({ id: t.id })
-    .get();
-  return { locked: true, justLocked: locked !== undefined };
+  const justLocked = await store.setLocked(
+    x,
+    reservation.account.kind,
+    reservation.account.id,
+    now,
+  );
+  return { locked: true, justLocked };
 }
 
 /**
  * The reserved attempt gave the right password: its count starts again. False when a
  * lock landed on the account while the password was being checked (refuse then).
  */
-export function attemptSucceeded(store: Store, reservation: Reservation, now: number): boolean {
+export async function attemptSucceeded(
+  x: Executor,
+  reservation: Reservation,
+  now: number,
+): Promise<boolean> {
   if (reservation.via === "identifier") {
-    store.delete(identifierFailures).where(eq(identifierFailures.key, reservation.key)).run();
+    await store.forgetIdentifier(x, reservation.key);
     return true;
   }
   if (reservation.via === "device") {
-    deviceSucceeded(store, { tokenHash: reservation.tokenHash, account: reservation.account }, now);
+    const { account, tokenHash } = reservation;
+    await deviceSucceeded(x, { tokenHash, accountKind: account.kind, accountId: account.id }, now);
     return true;
   }
-  const t = table(reservation.account);
-  const row = store
-    .update(t)
-    .set({ failedAttempts: 0 })
-    .where(and(eq(t.id, reservation.account.id), isNull(t.lockedAt)))
-    .returning({ id: t.id })
-    .get();
-  return row !== undefined;
+  return store.resetAttempts(x, reservation.account.kind, reservation.account.id);
 }
 
-export function isLocked(store: Store, account: AccountRef): boolean {
-  const t = table(account);
-  return (
-    store
-      .select({ id: t.id })
-      .from(t)
-      .where(and(eq(t.id, account.id), isNotNull(t.lockedAt)))
-      .get() !== undefined
-  );
+export async function isLocked(x: Executor, account: AccountRef): Promise<boolean> {
+  return (await store.lockedAt(x, account.kind, account.id)) !== null;
 }
 
 /** Lifts the lock and the count; true when the account was locked. */
-export function unlockAccount(store: Store, account: AccountRef): boolean {
-  const t = table(account);
-  const before = store.select({ lockedAt: t.lockedAt }).from(t).where(eq(t.id, account.id)).get();
-  store.update(t).set({ failedAttempts: 0, lockedAt: null }).where(eq(t.id, account.id)).run();
-  return before?.lockedAt != null;
+export async function unlockAccount(x: Executor, account: AccountRef): Promise<boolean> {
+  const wasLocked = await isLocked(x, account);
+  await store.clearLock(x, account.kind, account.id);
+  return wasLocked;
 }

@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
-import { identities, type Member, members, pendingMigrations, sessions } from "../db/schema";
-import { enqueueEmail } from "../mail/outbox";
 import { migrationStartedEmail, validationLinkEmail } from "../mail/templates";
-import { getMember, memberAccount } from "./accounts";
+import { insertIdentity, lockMember } from "../store/accounts";
+import { deletePending, insertPending, pendingOf } from "../store/pending";
+import type { Member } from "../store/rows";
+import { clearWizardChoices } from "../store/sessions";
+import { memberAccount } from "./accounts";
 import { addressStatus, emailTaken } from "./addresses";
-import type { Caller, DomainContext, Store } from "./context";
+import type { Caller, DomainContext, Executor, Tx } from "./context";
 import { AppError } from "./errors";
 import { consumeLink, issueLink, recentLinks, voidLinks } from "./links";
 import {
@@ -14,6 +15,7 @@ import {
   type SignedInMember,
 } from "./migration";
 import { canNotify, notify } from "./notifications";
+import { queueEmail } from "./outbox";
 import { recordEvent } from "./security-events";
 import { endMemberSessions } from "./sessions";
 
@@ -34,13 +36,13 @@ function rateLimited(seconds: number, message: string): AppError {
 }
 
 /** Refuses a validation email when one was sent too recently, or too many this hour. */
-export function throttleValidationEmails(
+export async function throttleValidationEmails(
   ctx: DomainContext,
   memberId: number,
   minGapMs: number,
-): void {
+): Promise<void> {
   const now = ctx.now();
-  const recent = recentLinks(ctx.db, "email_validation", { memberId }, now - HOUR);
+  const recent = await recentLinks(ctx.db, "email_validation", { memberId }, now - HOUR);
   let waitMs = 0;
   if (recent.lastAt !== null && now - recent.lastAt < minGapMs)
     waitMs = minGapMs - (now - recent.lastAt);
@@ -57,34 +59,33 @@ export function throttleValidationEmails(
 }
 
 /** Abandons a pending validation: its links stop working. True when there was one. */
-export function dropPending(tx: Store, memberId: number, now: number): boolean {
-  const dropped = tx
-    .delete(pendingMigrations)
-    .where(eq(pendingMigrations.memberId, memberId))
-    .returning({ memberId: pendingMigrations.memberId })
-    .get();
-  voidLinks(tx, { memberId }, now, "email_validation");
-  return dropped !== undefined;
+export async function dropPending(x: Executor, memberId: number, now: number): Promise<boolean> {
+  const dropped = await deletePending(x, memberId);
+  await voidLinks(x, { memberId }, now, "email_validation");
+  return dropped;
 }
 
 /** The address went to another Espace: the wizard starts again at step 1. */
-function backToStepOne(tx: Store, memberId: number, now: number): void {
-  dropPending(tx, memberId, now);
-  tx.update(sessions)
-    .set({ wizardEmail: null, wizardNext: null })
-    .where(eq(sessions.memberId, memberId))
-    .run();
+async function backToStepOne(tx: Tx, memberId: number, now: number): Promise<void> {
+  await dropPending(tx, memberId, now);
+  await clearWizardChoices(tx, memberId);
 }
 
-function sendValidationLink(
+async function sendValidationLink(
   ctx: DomainContext,
-  tx: Store,
+  tx: Tx,
   member: Member,
   email: string,
-  now: number,
-): void {
-  const url = issueLink(ctx, tx, "email_validation", { memberId: member.id }, now, email);
-  enqueueEmail(tx, validationLinkEmail({ to: email, firstName: member.firstName, url }), now);
+): Promise<void> {
+  const url = await issueLink(
+    ctx,
+    tx,
+    "email_validation",
+    { memberId: member.id },
+    ctx.now(),
+    email,
+  );
+  await queueEmail(ctx, tx, validationLinkEmail({ to: email, firstName: member.firstName, url }));
 }
 
 /**
@@ -92,7 +93,7 @@ function sendValidationLink(
  * password and answer), its validation link to the new address and, when the Espace has
  * a contact address, the notice with a cancel link to it, in one transaction.
  */
-export function requestValidation(
+export async function requestValidation(
   ctx: DomainContext,
   caller: Caller,
   member: Member,
@@ -102,45 +103,40 @@ export function requestValidation(
     secretQuestionId: string;
     secretAnswerHash: string;
   },
-): void {
-  const now = ctx.now();
+): Promise<void> {
   const account = memberAccount(member.id);
-  migrationTransaction(ctx, (tx) => {
-    const contact = member.contactEmail;
-    if (contact && !canNotify(tx, account, "migration_started", now)) {
+  await migrationTransaction(ctx, async (tx) => {
+    const now = ctx.now();
+    const current = await lockMember(tx, member.id);
+    if (!current || current.identityId !== null) throw new AppError("UNAUTHENTICATED");
+    const contact = current.contactEmail;
+    if (contact && !(await canNotify(tx, account, "migration_started", now))) {
       // Every migration to another address is announced: none without its notice.
       throw rateLimited(
         24 * 3600,
         "Plusieurs demandes de changement d'identifiant ont déjà été faites aujourd'hui pour votre Espace personnel. Par sécurité, vous pourrez en faire une nouvelle demain, ou utiliser dès maintenant votre adresse email de contact.",
       );
     }
-    dropPending(tx, member.id, now);
-    const epoch = tx
-      .select({ epoch: members.credentialEpoch })
-      .from(members)
-      .where(eq(members.id, member.id))
-      .get()?.epoch;
-    tx.insert(pendingMigrations)
-      .values({ memberId: member.id, ...pending, epoch: epoch ?? 0, createdAt: now })
-      .run();
-    sendValidationLink(ctx, tx, member, pending.email, now);
+    await dropPending(tx, member.id, now);
+    await insertPending(tx, {
+      memberId: member.id,
+      ...pending,
+      epoch: current.credentialEpoch,
+      createdAt: now,
+    });
+    await sendValidationLink(ctx, tx, current, pending.email);
     if (contact) {
-      notify(
-        tx,
-        account,
-        "migration_started",
-        () =>
-          migrationStartedEmail({
-            to: contact,
-            firstName: member.firstName,
-            newEmail: pending.email,
-            cancelUrl: issueLink(ctx, tx, "migration_cancel", { memberId: member.id }, now),
-            publicUrl: ctx.config.publicUrl,
-          }),
-        now,
+      await notify(ctx, tx, account, "migration_started", async () =>
+        migrationStartedEmail({
+          to: contact,
+          firstName: current.firstName,
+          newEmail: pending.email,
+          cancelUrl: await issueLink(ctx, tx, "migration_cancel", { memberId: member.id }, now),
+          publicUrl: ctx.config.publicUrl,
+        }),
       );
     }
-    recordEvent(ctx, tx, caller, {
+    await recordEvent(ctx, tx, caller, {
       event: "migration.started",
       channel: "nir",
       memberId: member.id,
@@ -149,24 +145,27 @@ export function requestValidation(
 }
 
 /** "Renvoyer l'email": a new validation link; the older ones stop working. */
-export function resendValidation(ctx: DomainContext, member: Member): { email: string } {
-  const pending = ctx.db
-    .select()
-    .from(pendingMigrations)
-    .where(eq(pendingMigrations.memberId, member.id))
-    .get();
+export async function resendValidation(
+  ctx: DomainContext,
+  member: Member,
+): Promise<{ email: string }> {
+  const pending = await pendingOf(ctx.db, member.id);
   if (!pending) {
     throw new AppError("VALIDATION_ERROR", {
       message: "Aucune validation d'adresse n'est en attente : choisissez d'abord votre adresse.",
     });
   }
-  const now = ctx.now();
-  if (addressStatus(ctx.db, pending.email) !== "free") {
-    migrationTransaction(ctx, (tx) => backToStepOne(tx, member.id, now));
+  if ((await addressStatus(ctx.db, pending.email)) !== "free") {
+    await migrationTransaction(ctx, (tx) => backToStepOne(tx, member.id, ctx.now()));
     throw emailTaken();
   }
-  throttleValidationEmails(ctx, member.id, RESEND_EVERY_MS);
-  migrationTransaction(ctx, (tx) => sendValidationLink(ctx, tx, member, pending.email, now));
+  await throttleValidationEmails(ctx, member.id, RESEND_EVERY_MS);
+  await migrationTransaction(ctx, async (tx) => {
+    await lockMember(tx, member.id);
+    // Still pending (a reset or a cancel may have come in between): a link for it.
+    if (!(await pendingOf(tx, member.id))) throw new AppError("TOKEN_INVALID");
+    await sendValidationLink(ctx, tx, member, pending.email);
+  });
   return { email: pending.email };
 }
 
@@ -179,19 +178,18 @@ export type Confirmed =
  * transaction. The member is signed in only when the request carries the wizard's own
  * session; a link alone never opens a session.
  */
-export function confirmValidation(
+export async function confirmValidation(
   ctx: DomainContext,
   caller: Caller,
   token: string,
   requestSession: { kind: string; memberId: number } | null,
-): Confirmed {
-  const outcome = migrationTransaction(ctx, (tx) => {
+): Promise<Confirmed> {
+  const outcome = await migrationTransaction(ctx, async (tx) => {
     const now = ctx.now();
-    const link = consumeLink(ctx, tx, token, "email_validation", now);
-    const member = link?.memberId != null ? getMember(ctx, link.memberId) : undefined;
-    const pending =
-      member &&
-      tx.select().from(pendingMigrations).where(eq(pendingMigrations.memberId, member.id)).get();
+    // Spending the link locks its Espace's row: a concurrent reset or cancel is seen.
+    const link = await consumeLink(ctx, tx, token, "email_validation", now);
+    const member = link?.memberId != null ? await lockMember(tx, link.memberId) : undefined;
+    const pending = member ? await pendingOf(tx, member.id) : undefined;
     if (
       !link ||
       !member ||
@@ -203,35 +201,34 @@ export function confirmValidation(
     ) {
       return { kind: "invalid" as const };
     }
-    if (addressStatus(tx, pending.email) !== "free") {
+    if ((await addressStatus(tx, pending.email)) !== "free") {
       // Another Espace validated this address first: back to step 1.
-      backToStepOne(tx, member.id, now);
+      await backToStepOne(tx, member.id, now);
       return { kind: "taken" as const };
     }
-    const identity = tx
-      .insert(identities)
-      .values({
-        email: pending.email,
-        passwordHash: pending.passwordHash,
-        secretQuestionId: pending.secretQuestionId,
-        secretAnswerHash: pending.secretAnswerHash,
-        validatedAt: now,
-        createdAt: now,
-      })
-      .returning({ id: identities.id })
-      .get();
+    const identityId = await insertIdentity(tx, {
+      email: pending.email,
+      passwordHash: pending.passwordHash,
+      secretQuestionId: pending.secretQuestionId,
+      secretAnswerHash: pending.secretAnswerHash,
+      validatedAt: now,
+      createdAt: now,
+    });
     const done = {
       member,
-      identityId: identity.id,
+      identityId,
       email: pending.email,
       path: "other_address" as const,
       channel: "link" as const,
     };
     if (requestSession?.kind === "migration" && requestSession.memberId === member.id) {
-      return { kind: "member" as const, ...migrateAndSignIn(ctx, tx, caller, done) };
+      return { kind: "member" as const, ...(await migrateAndSignIn(ctx, tx, caller, done)) };
     }
     // Not the wizard's browser: a link alone opens no session.
-    return { kind: "anonymous" as const, email: completeMigration(ctx, tx, caller, done).email };
+    return {
+      kind: "anonymous" as const,
+      email: (await completeMigration(ctx, tx, caller, done)).email,
+    };
   });
   if (outcome.kind === "invalid") throw new AppError("TOKEN_INVALID");
   if (outcome.kind === "taken") {
@@ -250,14 +247,18 @@ export const CANCELLED_MESSAGE =
  * the pending migration and its validation links go, and the wizard's sessions of the
  * Espace end, so that whoever started it must sign in again.
  */
-export function cancelPendingMigration(ctx: DomainContext, caller: Caller, token: string): void {
-  migrationTransaction(ctx, (tx) => {
+export async function cancelPendingMigration(
+  ctx: DomainContext,
+  caller: Caller,
+  token: string,
+): Promise<void> {
+  await migrationTransaction(ctx, async (tx) => {
     const now = ctx.now();
-    const link = consumeLink(ctx, tx, token, "migration_cancel", now);
+    const link = await consumeLink(ctx, tx, token, "migration_cancel", now);
     if (!link?.memberId) throw new AppError("TOKEN_INVALID");
     const memberId = link.memberId;
-    dropPending(tx, memberId, now);
-    endMemberSessions(tx, memberId, { kind: "migration" });
-    recordEvent(ctx, tx, caller, { event: "migration.cancelled", channel: "link", memberId });
+    await dropPending(tx, memberId, now);
+    await endMemberSessions(tx, memberId, { kind: "migration" });
+    await recordEvent(ctx, tx, caller, { event: "migration.cancelled", channel: "link", memberId });
   });
 }

@@ -1,6 +1,5 @@
-import { asc, eq } from "drizzle-orm";
-import { preparedOnce } from "../db/client";
-import { type ResetRequestKind, resetRequests } from "../db/schema";
+import { anyResetRequest, insertResetRequest, takeOldest } from "../store/reset-requests";
+import type { ResetRequestKind } from "../store/vocabulary";
 import { findIdentityByEmail, nirDigests } from "./accounts";
 import { sendConnectResetLink } from "./connect-reset";
 import { type Caller, type DomainContext, inTransaction } from "./context";
@@ -12,49 +11,46 @@ import { answerLegacyRequest } from "./legacy-reset";
  * every request: it inserts the request and answers 202 with the neutral message. The
  * dispatcher's worker, woken once the answer is on its way, takes each row in its own
  * transaction: it deletes the row, looks the account up and sends what is due. Neither
- * the answer, nor its body, nor its timing depends on who the data belong to.
+ * the answer, nor its body, nor its timing depends on who the data belong to. With
+ * several instances, each row is taken by one (SKIP LOCKED on PostgreSQL).
  */
 
 export type ResetRequest =
   | { kind: Exclude<ResetRequestKind, "connect">; nir: string; birthDate: string }
   | { kind: "connect"; email: string };
 
-export function takeResetRequest(ctx: DomainContext, caller: Caller, request: ResetRequest): void {
-  const identified =
-    request.kind === "connect"
-      ? { email: request.email }
-      : { nirHashes: nirDigests(ctx, request.nir).join(","), birthDate: request.birthDate };
-  ctx.db
-    .insert(resetRequests)
-    .values({
-      kind: request.kind,
-      ...identified,
-      requestId: caller.requestId ?? "",
-      client: caller.client ?? "",
-      createdAt: ctx.now(),
-    })
-    .run();
+export async function takeResetRequest(
+  ctx: DomainContext,
+  caller: Caller,
+  request: ResetRequest,
+): Promise<void> {
+  await insertResetRequest(ctx.db, {
+    kind: request.kind,
+    nirHashes: request.kind === "connect" ? null : nirDigests(ctx, request.nir).join(","),
+    birthDate: request.kind === "connect" ? null : request.birthDate,
+    email: request.kind === "connect" ? request.email : null,
+    requestId: caller.requestId ?? "",
+    client: caller.client ?? "",
+    createdAt: ctx.now(),
+  });
+  ctx.workQueued();
 }
 
-/** Is anything queued? A read, so that an empty queue costs no write transaction. */
-const anyRequest = preparedOnce((db) =>
-  db.select({ id: resetRequests.id }).from(resetRequests).limit(1).prepare(),
-);
-
 /** Answers the queued requests, each in its own transaction; returns how many. */
-export function answerResetRequests(ctx: DomainContext): number {
+export async function answerResetRequests(ctx: DomainContext): Promise<number> {
   let answered = 0;
-  while (anyRequest(ctx.db).get()) {
-    const took = inTransaction(ctx, (tx) => {
-      const request = tx.select().from(resetRequests).orderBy(asc(resetRequests.id)).limit(1).get();
+  while (await anyResetRequest(ctx.db)) {
+    const took = await inTransaction(ctx, async (tx) => {
+      const request = await takeOldest(tx);
       if (!request) return false;
-      tx.delete(resetRequests).where(eq(resetRequests.id, request.id)).run();
       const caller: Caller = { requestId: request.requestId, client: request.client, device: null };
       if (request.kind === "connect") {
-        const identity = request.email ? findIdentityByEmail(ctx, request.email) : undefined;
-        if (identity) sendConnectResetLink(ctx, tx, caller, identity, "requested");
+        const identity = request.email
+          ? await findIdentityByEmail(ctx, request.email, tx)
+          : undefined;
+        if (identity) await sendConnectResetLink(ctx, tx, caller, identity, "requested");
       } else {
-        answerLegacyRequest(ctx, tx, caller, {
+        await answerLegacyRequest(ctx, tx, caller, {
           kind: request.kind,
           nirDigests: (request.nirHashes ?? "").split(","),
           birthDate: request.birthDate ?? "",

@@ -1,6 +1,6 @@
-import type { EventChannel, SecurityEventName } from "../db/schema";
-import { securityEvents } from "../db/schema";
-import { afterCommit, type Caller, type DomainContext, type Store } from "./context";
+import { insertEvent } from "../store/events";
+import type { EventChannel, SecurityEventName } from "../store/vocabulary";
+import type { Caller, DomainContext, Tx } from "./context";
 
 /**
  * SPEC "Security events": each is written in the transaction that makes it true, to the
@@ -25,27 +25,25 @@ export function subjectOf(ctx: Pick<DomainContext, "keys">, e: SecurityEvent): s
   return `inconnu:${digest.slice(0, 16)}`;
 }
 
-export function recordEvent(
+export async function recordEvent(
   ctx: Pick<DomainContext, "keys" | "logger" | "now">,
-  tx: Store,
+  tx: Tx,
   caller: Caller,
   e: SecurityEvent,
-): void {
+): Promise<void> {
   const at = ctx.now();
   const subject = subjectOf(ctx, e);
-  tx.insert(securityEvents)
-    .values({
-      at,
-      event: e.event,
-      channel: e.channel,
-      memberId: e.memberId ?? null,
-      identityId: e.identityId ?? null,
-      subject,
-      requestId: caller.requestId,
-      client: caller.client,
-    })
-    .run();
-  afterCommit(tx, () =>
+  await insertEvent(tx, {
+    at,
+    event: e.event,
+    channel: e.channel,
+    memberId: e.memberId ?? null,
+    identityId: e.identityId ?? null,
+    subject,
+    requestId: caller.requestId,
+    client: caller.client,
+  });
+  tx.afterCommit(() =>
     ctx.logger.info(
       {
         event: e.event,

@@ -1,5 +1,5 @@
-import type { Identity, Member } from "../db/schema";
 import { espaceLockedEmail } from "../mail/templates";
+import type { Identity, Member } from "../store/rows";
 import {
   type AccountRef,
   findIdentityByEmail,
@@ -9,7 +9,7 @@ import {
   memberOfIdentityId,
 } from "./accounts";
 import { sendConnectResetLink } from "./connect-reset";
-import { type Caller, type DomainContext, inTransaction, type Store } from "./context";
+import { type Caller, type DomainContext, inTransaction, type Tx } from "./context";
 import { rememberDevice } from "./devices";
 import { AppError } from "./errors";
 import {
@@ -41,9 +41,9 @@ export type SignedIn = {
 };
 
 /** Opens the session of a successful sign-in; the browser's previous session ends. */
-function openSignedIn(
+async function openSignedIn(
   ctx: DomainContext,
-  tx: Store,
+  tx: Tx,
   caller: Caller,
   opening: {
     kind: SessionKind;
@@ -52,13 +52,13 @@ function openSignedIn(
     previousSession: string | null;
     event: SecurityEvent;
   },
-): SignedIn {
+): Promise<SignedIn> {
   const now = ctx.now();
   // Every sign-in gets a new session id; the previous one of this browser ends.
-  if (opening.previousSession) closeSession(tx, opening.previousSession);
-  const sessionToken = openSession(ctx, tx, opening.kind, opening.member.id, now);
-  const deviceToken = rememberDevice(ctx, tx, opening.account, caller.device, now);
-  recordEvent(ctx, tx, caller, opening.event);
+  if (opening.previousSession) await closeSession(tx, opening.previousSession);
+  const sessionToken = await openSession(ctx, tx, opening.kind, opening.member.id, now);
+  const deviceToken = await rememberDevice(ctx, tx, opening.account, caller.device, now);
+  await recordEvent(ctx, tx, caller, opening.event);
   return { member: opening.member, sessionToken, deviceToken };
 }
 
@@ -80,21 +80,21 @@ async function nirOfNoOpenEspace(
     channel: "nir",
     ...(migrated ? { memberId: migrated.id } : { unknownIdentifier: `nir:${nir}` }),
   };
-  const reservation = inTransaction(ctx, (tx) =>
+  const reservation = await inTransaction(ctx, (tx) =>
     reserveIdentifierAttempt(tx, identifierKey(ctx, "nir", nir), now),
   );
   if (!reservation) {
     await ctx.hasher.verifyNothing(password);
-    inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, event));
+    await inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, event));
     throw new AppError("ACCOUNT_LOCKED");
   }
   const right = migrated?.passwordHash
     ? await ctx.hasher.verify(migrated.passwordHash, password)
     : await ctx.hasher.verifyNothing(password);
-  const failure = inTransaction(ctx, (tx) => {
-    recordEvent(ctx, tx, caller, event);
+  const failure = await inTransaction(ctx, async (tx) => {
+    await recordEvent(ctx, tx, caller, event);
     if (right) {
-      attemptSucceeded(tx, reservation, now);
+      await attemptSucceeded(tx, reservation, now);
       return null;
     }
     return attemptFailed(tx, reservation, now);
@@ -110,8 +110,8 @@ export async function signInWithNir(
   input: { nir: string; password: string; previousSession: string | null },
 ): Promise<SignedIn> {
   const { nir, password } = input;
-  throttleIdentifier(ctx, "nir", nir);
-  const member = findMemberByNir(ctx, nir);
+  await throttleIdentifier(ctx, "nir", nir);
+  const member = await findMemberByNir(ctx, nir);
   // The NIR of a migrated Espace never signs in again (invariant 3).
   if (!member || member.identityId !== null) {
     return nirOfNoOpenEspace(ctx, caller, nir, password, member);
@@ -119,25 +119,24 @@ export async function signInWithNir(
   const failed: SecurityEvent = { event: "login.failed", channel: "nir", memberId: member.id };
   if (member.passwordHash === null) {
     await ctx.hasher.verifyNothing(password);
-    inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, failed));
+    await inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, failed));
     throw new AppError("NO_PASSWORD");
   }
   const account = memberAccount(member.id);
-  const reservation = inTransaction(ctx, (tx) =>
+  const reservation = await inTransaction(ctx, (tx) =>
     reserveAttempt(ctx, tx, account, caller.device, ctx.now()),
   );
   if (!reservation) {
     await ctx.hasher.verifyNothing(password);
-    inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, failed));
+    await inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, failed));
     throw new AppError("ACCOUNT_LOCKED");
   }
   if (!(await ctx.hasher.verify(member.passwordHash, password))) {
-    const failure = inTransaction(ctx, (tx) => {
-      const now = ctx.now();
-      const outcome = attemptFailed(tx, reservation, now);
-      recordEvent(ctx, tx, caller, failed);
+    const failure = await inTransaction(ctx, async (tx) => {
+      const outcome = await attemptFailed(tx, reservation, ctx.now());
+      await recordEvent(ctx, tx, caller, failed);
       if (outcome.justLocked) {
-        recordEvent(ctx, tx, caller, {
+        await recordEvent(ctx, tx, caller, {
           event: "account.locked",
           channel: "nir",
           memberId: member.id,
@@ -146,12 +145,8 @@ export async function signInWithNir(
         const to = member.contactEmail;
         if (to) {
           const { publicUrl } = ctx.config;
-          notify(
-            tx,
-            account,
-            "lock",
-            () => espaceLockedEmail({ to, firstName: member.firstName, publicUrl }),
-            now,
+          await notify(ctx, tx, account, "lock", () =>
+            espaceLockedEmail({ to, firstName: member.firstName, publicUrl }),
           );
         }
       }
@@ -159,9 +154,9 @@ export async function signInWithNir(
     });
     throw new AppError(failure.locked ? "ACCOUNT_LOCKED" : "INVALID_CREDENTIALS");
   }
-  return inTransaction(ctx, (tx) => {
+  return inTransaction(ctx, async (tx) => {
     // The right password, unless a lock landed while it was being checked.
-    if (!attemptSucceeded(tx, reservation, ctx.now())) throw new AppError("ACCOUNT_LOCKED");
+    if (!(await attemptSucceeded(tx, reservation, ctx.now()))) throw new AppError("ACCOUNT_LOCKED");
     return openSignedIn(ctx, tx, caller, {
       kind: "migration",
       member,
@@ -173,18 +168,24 @@ export async function signInWithNir(
 }
 
 /** SPEC F: a locked identity is told, and sent a reset link, at every refusal (3 a day at most). */
-function refuseLockedIdentity(ctx: DomainContext, caller: Caller, identity: Identity): AppError {
-  inTransaction(ctx, (tx) => sendConnectResetLink(ctx, tx, caller, identity, "locked"));
+async function refuseLockedIdentity(
+  ctx: DomainContext,
+  caller: Caller,
+  identity: Identity,
+): Promise<AppError> {
+  await inTransaction(ctx, (tx) => sendConnectResetLink(ctx, tx, caller, identity, "locked"));
   return new AppError("IDENTITY_LOCKED");
 }
 
 /** SPEC F: a not-validated identity is sent a reset link; completing it validates the address. */
-function refuseUnvalidatedIdentity(
+async function refuseUnvalidatedIdentity(
   ctx: DomainContext,
   caller: Caller,
   identity: Identity,
-): AppError {
-  inTransaction(ctx, (tx) => sendConnectResetLink(ctx, tx, caller, identity, "not_validated"));
+): Promise<AppError> {
+  await inTransaction(ctx, (tx) =>
+    sendConnectResetLink(ctx, tx, caller, identity, "not_validated"),
+  );
   return new AppError("IDENTITY_NOT_VALIDATED");
 }
 
@@ -205,36 +206,34 @@ export async function checkIdentityPassword(
     channel: "email",
     identityId: identity.id,
   };
-  const reservation: Reservation | null = inTransaction(ctx, (tx) =>
+  const reservation: Reservation | null = await inTransaction(ctx, (tx) =>
     reserveAttempt(ctx, tx, account, caller.device, ctx.now()),
   );
   if (!reservation) {
     await ctx.hasher.verifyNothing(password);
-    inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, failed));
-    throw refuseLockedIdentity(ctx, caller, identity);
+    await inTransaction(ctx, (tx) => recordEvent(ctx, tx, caller, failed));
+    throw await refuseLockedIdentity(ctx, caller, identity);
   }
   if (!(await ctx.hasher.verify(identity.passwordHash, password))) {
-    const failure = inTransaction(ctx, (tx) => {
-      const outcome = attemptFailed(tx, reservation, ctx.now());
-      recordEvent(ctx, tx, caller, failed);
+    const failure = await inTransaction(ctx, async (tx) => {
+      const outcome = await attemptFailed(tx, reservation, ctx.now());
+      await recordEvent(ctx, tx, caller, failed);
       if (outcome.justLocked) {
-        recordEvent(ctx, tx, caller, {
+        await recordEvent(ctx, tx, caller, {
           event: "account.locked",
           channel: "email",
           identityId: identity.id,
         });
       }
       // The lock's way out goes with it: a reset link, in the same transaction.
-      if (outcome.locked) sendConnectResetLink(ctx, tx, caller, identity, "locked");
+      if (outcome.locked) await sendConnectResetLink(ctx, tx, caller, identity, "locked");
       return outcome;
     });
     throw new AppError(failure.locked ? "IDENTITY_LOCKED" : "INVALID_CREDENTIALS");
   }
-  const unlockedMeanwhile = inTransaction(ctx, (tx) =>
-    attemptSucceeded(tx, reservation, ctx.now()),
-  );
-  if (!unlockedMeanwhile) throw refuseLockedIdentity(ctx, caller, identity);
-  if (identity.validatedAt === null) throw refuseUnvalidatedIdentity(ctx, caller, identity);
+  const stillOpen = await inTransaction(ctx, (tx) => attemptSucceeded(tx, reservation, ctx.now()));
+  if (!stillOpen) throw await refuseLockedIdentity(ctx, caller, identity);
+  if (identity.validatedAt === null) throw await refuseUnvalidatedIdentity(ctx, caller, identity);
 }
 
 /** An address of no identity: the same work and answers as a wrong password, lock included. */
@@ -245,17 +244,17 @@ export async function refuseUnknownAddress(
   password: string,
 ): Promise<never> {
   const now = ctx.now();
-  const reservation = inTransaction(ctx, (tx) =>
+  const reservation = await inTransaction(ctx, (tx) =>
     reserveIdentifierAttempt(tx, identifierKey(ctx, "email", email), now),
   );
   await ctx.hasher.verifyNothing(password);
-  const locked = inTransaction(ctx, (tx) => {
-    recordEvent(ctx, tx, caller, {
+  const locked = await inTransaction(ctx, async (tx) => {
+    await recordEvent(ctx, tx, caller, {
       event: "login.failed",
       channel: "email",
       unknownIdentifier: `email:${email}`,
     });
-    return reservation === null || attemptFailed(tx, reservation, now).locked;
+    return reservation === null || (await attemptFailed(tx, reservation, now)).locked;
   });
   throw new AppError(locked ? "IDENTITY_LOCKED" : "INVALID_CREDENTIALS");
 }
@@ -267,13 +266,13 @@ export async function signInWithEmail(
   input: { email: string; password: string; previousSession: string | null },
 ): Promise<SignedIn & { email: string }> {
   const { email, password } = input;
-  throttleIdentifier(ctx, "email", email);
-  const identity = findIdentityByEmail(ctx, email);
+  await throttleIdentifier(ctx, "email", email);
+  const identity = await findIdentityByEmail(ctx, email);
   if (!identity) return refuseUnknownAddress(ctx, caller, email, password);
   await checkIdentityPassword(ctx, caller, identity, password);
-  const member = memberOfIdentityId(ctx, identity.id);
+  const member = await memberOfIdentityId(ctx, identity.id);
   if (!member) throw new AppError("IDENTITY_NOT_LINKED");
-  const signedIn = inTransaction(ctx, (tx) =>
+  const signedIn = await inTransaction(ctx, (tx) =>
     openSignedIn(ctx, tx, caller, {
       kind: "member",
       member,
@@ -291,14 +290,14 @@ export async function signInWithEmail(
 }
 
 /** "Se déconnecter": the session ends, on the server. */
-export function signOut(
+export async function signOut(
   ctx: DomainContext,
   caller: Caller,
   session: { idHash: string; kind: SessionKind; memberId: number },
-): void {
-  inTransaction(ctx, (tx) => {
-    closeSession(tx, session.idHash);
-    recordEvent(ctx, tx, caller, {
+): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    await closeSession(tx, session.idHash);
+    await recordEvent(ctx, tx, caller, {
       event: "session.ended",
       channel: session.kind === "member" ? "email" : "nir",
       memberId: session.memberId,

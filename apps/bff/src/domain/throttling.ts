@@ -1,8 +1,13 @@
-import { and, count, eq, gt, sql } from "drizzle-orm";
 import ipaddr from "ipaddr.js";
-import { preparedOnce } from "../db/client";
-import { type ThrottleBucket, throttleHits, wizardAddresses } from "../db/schema";
-import type { DomainContext, Store } from "./context";
+import { lockMember } from "../store/accounts";
+import {
+  countHit as count,
+  recordWizardAddress,
+  wizardAddressesSince,
+  wizardAddressTriedAt,
+} from "../store/counters";
+import type { ThrottleBucket } from "../store/vocabulary";
+import type { DomainContext, Tx } from "./context";
 import { AppError } from "./errors";
 import { identifierKey } from "./locks";
 
@@ -31,24 +36,6 @@ export function clientKey(address: string): string {
   return `${parts.map((p) => p.toString(16)).join(":")}::/64`;
 }
 
-/** Every throttled request counts itself: one atomic upsert. */
-const hitStatement = preparedOnce((db) =>
-  db
-    .insert(throttleHits)
-    .values({
-      bucket: sql.placeholder("bucket"),
-      client: sql.placeholder("client"),
-      windowStart: sql.placeholder("windowStart"),
-      hits: 1,
-    })
-    .onConflictDoUpdate({
-      target: [throttleHits.bucket, throttleHits.client, throttleHits.windowStart],
-      set: { hits: sql`${throttleHits.hits} + 1` },
-    })
-    .returning({ hits: throttleHits.hits })
-    .prepare(),
-);
-
 function rateLimited(seconds: number, message?: string): AppError {
   return new AppError("RATE_LIMITED", {
     ...(message ? { message } : {}),
@@ -57,17 +44,16 @@ function rateLimited(seconds: number, message?: string): AppError {
 }
 
 /** Counts one request of `key` in `bucket`; throws RATE_LIMITED past `limit`. */
-export function countHit(
+export async function countHit(
   ctx: Pick<DomainContext, "db" | "now">,
   bucket: ThrottleBucket,
   key: string,
   limit: number,
-): void {
+): Promise<void> {
   const now = ctx.now();
   const windowMs = WINDOW_MS[bucket];
   const windowStart = now - (now % windowMs);
-  const row = hitStatement(ctx.db).get({ bucket, client: key, windowStart });
-  if ((row?.hits ?? 0) > limit) {
+  if ((await count(ctx.db, bucket, key, windowStart)) > limit) {
     throw rateLimited(Math.ceil((windowStart + windowMs - now) / 1000));
   }
 }
@@ -77,8 +63,8 @@ export function throttleIdentifier(
   ctx: Pick<DomainContext, "db" | "now" | "keys" | "config">,
   kind: "nir" | "email",
   value: string,
-): void {
-  countHit(
+): Promise<void> {
+  return countHit(
     ctx,
     "identifier",
     identifierKey(ctx, kind, value),
@@ -91,41 +77,27 @@ export function throttleIdentifier(
  * may try at most `wizardAddressesPerHour` different addresses an hour (the same one
  * again is free). Call in the transaction that records the choice.
  */
-export function rationWizardAddress(
+export async function rationWizardAddress(
   ctx: Pick<DomainContext, "keys" | "config" | "now">,
-  tx: Store,
+  tx: Tx,
   memberId: number,
   email: string,
-): void {
+): Promise<void> {
   const now = ctx.now();
   const addressHash = ctx.keys.identifier.hash(`wizard:${email}`).digest;
   const since = now - HOUR;
-  const known = tx
-    .select({ at: wizardAddresses.at })
-    .from(wizardAddresses)
-    .where(
-      and(eq(wizardAddresses.memberId, memberId), eq(wizardAddresses.addressHash, addressHash)),
-    )
-    .get();
-  if (!known || known.at <= since) {
-    const recent = tx
-      .select({ n: count(), oldest: sql<number>`min(${wizardAddresses.at})` })
-      .from(wizardAddresses)
-      .where(and(eq(wizardAddresses.memberId, memberId), gt(wizardAddresses.at, since)))
-      .get();
-    if ((recent?.n ?? 0) >= ctx.config.wizardAddressesPerHour) {
-      const seconds = Math.ceil(((recent?.oldest ?? now) + HOUR - now) / 1000);
+  // Counted under the Espace's row lock: two tabs cannot both take the tenth address.
+  await lockMember(tx, memberId);
+  const triedAt = await wizardAddressTriedAt(tx, memberId, addressHash);
+  if (triedAt === undefined || triedAt <= since) {
+    const recent = await wizardAddressesSince(tx, memberId, since);
+    if (recent.n >= ctx.config.wizardAddressesPerHour) {
+      const seconds = Math.ceil(((recent.oldest ?? now) + HOUR - now) / 1000);
       throw rateLimited(
         seconds,
         `Vous avez essayé beaucoup d'adresses différentes en peu de temps. Pour protéger les adresses des autres adhérents, vous pourrez en essayer une nouvelle dans ${Math.ceil(seconds / 60)} minutes. Vous pouvez réessayer dès maintenant une adresse déjà saisie.`,
       );
     }
   }
-  tx.insert(wizardAddresses)
-    .values({ memberId, addressHash, at: now })
-    .onConflictDoUpdate({
-      target: [wizardAddresses.memberId, wizardAddresses.addressHash],
-      set: { at: now },
-    })
-    .run();
+  await recordWizardAddress(tx, memberId, addressHash, now);
 }

@@ -1,8 +1,9 @@
 import type { MigrationState } from "@mgen/contracts";
 import { checkPasswordPolicy } from "@mgen/contracts/password";
-import { eq, sql } from "drizzle-orm";
-import { preparedOnce } from "../db/client";
-import { identities, type Member, pendingMigrations, type Session, sessions } from "../db/schema";
+import { insertIdentity, lockMember } from "../store/accounts";
+import { pendingOf } from "../store/pending";
+import type { Member, Session } from "../store/rows";
+import { setWizardChoice } from "../store/sessions";
 import { findIdentityByEmail } from "./accounts";
 import { addressStatus, requireNotTaken } from "./addresses";
 import type { Caller, DomainContext } from "./context";
@@ -22,23 +23,15 @@ import { rationWizardAddress, throttleIdentifier } from "./throttling";
 export type WizardProgress = Pick<Session, "wizardEmail" | "wizardNext">;
 export const NO_PROGRESS: WizardProgress = { wizardEmail: null, wizardNext: null };
 
-const pendingOf = preparedOnce((db) =>
-  db
-    .select({ email: pendingMigrations.email })
-    .from(pendingMigrations)
-    .where(eq(pendingMigrations.memberId, sql.placeholder("memberId")))
-    .prepare(),
-);
-
 /** The wizard's state for a NIR session (also the `migration` state of /api/session). */
-export function migrationState(
+export async function migrationState(
   ctx: DomainContext,
   member: Member,
   session: WizardProgress,
-): MigrationState {
-  const pending = pendingOf(ctx.db).get({ memberId: member.id });
+): Promise<MigrationState> {
+  const pending = await pendingOf(ctx.db, member.id);
   const contactTaken =
-    member.contactEmail !== null && addressStatus(ctx.db, member.contactEmail) === "taken";
+    member.contactEmail !== null && (await addressStatus(ctx.db, member.contactEmail)) === "taken";
   const proposedEmail = session.wizardEmail ?? (contactTaken ? null : member.contactEmail);
   const base = {
     state: "migration" as const,
@@ -62,15 +55,12 @@ export function chooseAddress(
   ctx: DomainContext,
   session: Session,
   email: string,
-): "create" | "link" {
-  return migrationTransaction(ctx, (tx) => {
-    rationWizardAddress(ctx, tx, session.memberId, email);
-    const next = requireNotTaken(tx, email) === "identity" ? "link" : "create";
-    dropPending(tx, session.memberId, ctx.now());
-    tx.update(sessions)
-      .set({ wizardEmail: email, wizardNext: next })
-      .where(eq(sessions.idHash, session.idHash))
-      .run();
+): Promise<"create" | "link"> {
+  return migrationTransaction(ctx, async (tx) => {
+    await rationWizardAddress(ctx, tx, session.memberId, email);
+    const next = (await requireNotTaken(tx, email)) === "identity" ? "link" : "create";
+    await dropPending(tx, session.memberId, ctx.now());
+    await setWizardChoice(tx, session.idHash, email, next);
     return next;
   });
 }
@@ -107,7 +97,7 @@ export async function createIdentity(
   input: CreateInput,
 ): Promise<({ kind: "member" } & SignedInMember) | Pending> {
   requireChosenAddress(session, input.email, "create");
-  if (requireNotTaken(ctx.db, input.email) === "identity") {
+  if ((await requireNotTaken(ctx.db, input.email)) === "identity") {
     throw new AppError("VALIDATION_ERROR", {
       fields: {
         email:
@@ -125,7 +115,7 @@ export async function createIdentity(
     throw new AppError("WEAK_PASSWORD", { fields: { password: verdict.problems.join(" ") } });
   }
   const isContact = input.email === member.contactEmail;
-  if (!isContact) throttleValidationEmails(ctx, member.id, 0);
+  if (!isContact) await throttleValidationEmails(ctx, member.id, 0);
   const [passwordHash, secretAnswerHash] = await Promise.all([
     ctx.hasher.hash(input.password),
     ctx.hasher.hash(input.secretAnswer),
@@ -133,20 +123,23 @@ export async function createIdentity(
   const secrets = { passwordHash, secretQuestionId: input.secretQuestionId, secretAnswerHash };
 
   if (!isContact) {
-    requestValidation(ctx, caller, member, { email: input.email, ...secrets });
+    await requestValidation(ctx, caller, member, { email: input.email, ...secrets });
     return { kind: "pending", email: input.email };
   }
 
-  return migrationTransaction(ctx, (tx) => {
+  return migrationTransaction(ctx, async (tx) => {
     const now = ctx.now();
-    const identity = tx
-      .insert(identities)
-      .values({ email: input.email, ...secrets, validatedAt: now, createdAt: now })
-      .returning({ id: identities.id })
-      .get();
-    const done = migrateAndSignIn(ctx, tx, caller, {
-      member,
-      identityId: identity.id,
+    const current = await lockMember(tx, member.id);
+    if (!current) throw new AppError("UNAUTHENTICATED");
+    const identityId = await insertIdentity(tx, {
+      email: input.email,
+      ...secrets,
+      validatedAt: now,
+      createdAt: now,
+    });
+    const done = await migrateAndSignIn(ctx, tx, caller, {
+      member: current,
+      identityId,
       email: input.email,
       path: "contact_email",
       channel: "nir",
@@ -168,13 +161,13 @@ export async function linkIdentity(
 ): Promise<SignedInMember> {
   const { email, password } = input;
   requireChosenAddress(session, email, "link");
-  throttleIdentifier(ctx, "email", email);
-  const identity = findIdentityByEmail(ctx, email);
+  await throttleIdentifier(ctx, "email", email);
+  const identity = await findIdentityByEmail(ctx, email);
   if (!identity) {
     await ctx.hasher.verifyNothing(password);
     throw new AppError("INVALID_CREDENTIALS", { message: "Mot de passe incorrect." });
   }
-  requireNotTaken(ctx.db, email);
+  await requireNotTaken(ctx.db, email);
   try {
     await checkIdentityPassword(ctx, caller, identity, password);
   } catch (error) {
@@ -186,10 +179,12 @@ export async function linkIdentity(
     }
     throw error;
   }
-  return migrationTransaction(ctx, (tx) => {
-    requireNotTaken(tx, email);
+  return migrationTransaction(ctx, async (tx) => {
+    const current = await lockMember(tx, member.id);
+    if (!current) throw new AppError("UNAUTHENTICATED");
+    await requireNotTaken(tx, email);
     return migrateAndSignIn(ctx, tx, caller, {
-      member,
+      member: current,
       identityId: identity.id,
       email,
       path: "link",

@@ -1,13 +1,14 @@
 import { createServer } from "node:net";
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { outbox } from "../db/schema";
+import { openDatabase } from "../db/open";
+import { enqueue } from "../store/outbox";
+import type { OutboxRow } from "../store/rows";
 import { createTestApp, type TestApp, testClock } from "../test/harness";
 import { type MailCatcher, startMailCatcher } from "./catcher";
 import { createDispatcher, retryDelayMs } from "./dispatcher";
-import { enqueueEmail } from "./outbox";
 import { migrationConfirmedEmail } from "./templates";
 
 async function freePort(): Promise<number> {
@@ -34,14 +35,15 @@ describe("retryDelayMs", () => {
   });
 });
 
-describe("the outbox dispatcher", () => {
+describe.each(["sqlite", "postgres"] as const)("the outbox dispatcher on %s", (engine) => {
   it("keeps retrying while SMTP is down, delivers once when it is back, then erases the body", async () => {
-    const t = await createTestApp({ seed: false });
+    const t = await createTestApp({ seed: false, engine });
     opened.push(t);
     const clock = testClock();
     const port = await freePort();
+    await t.dispatcher.stop();
     const dispatcher = createDispatcher({
-      db: t.database.db,
+      db: t.db,
       transport: nodemailer.createTransport({
         host: "127.0.0.1",
         port,
@@ -57,20 +59,20 @@ describe("the outbox dispatcher", () => {
       firstName: "Marie",
       publicUrl: "http://localhost:3000",
     });
-    enqueueEmail(t.database.db, message, clock.now());
-    const row = () => t.database.db.select().from(outbox).get();
+    await enqueue(t.db, message, clock.now());
+    const row = () => t.db.get<OutboxRow>(sql`SELECT * FROM outbox`);
 
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 8; attempt++) {
       expect(await dispatcher.runOnce()).toBe(0);
-      const r = row();
+      const r = await row();
       expect(r?.attempts).toBe(attempt);
       expect(r?.sentAt).toBeNull();
       expect(r?.textBody).toBe(message.text);
       delays.push((r?.nextAttemptAt ?? 0) - clock.now());
       // Not due yet: nothing is tried before the delay.
       expect(await dispatcher.runOnce()).toBe(0);
-      expect(row()?.attempts).toBe(attempt);
+      expect((await row())?.attempts).toBe(attempt);
       clock.advance(delays[delays.length - 1] ?? 0);
     }
     expect(delays).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
@@ -82,18 +84,19 @@ describe("the outbox dispatcher", () => {
     expect(await dispatcher.runOnce()).toBe(0);
     expect(lateCatcher.list("marie.dupont@example.fr")).toHaveLength(1);
     expect(lateCatcher.list()[0]?.subject).toBe(message.subject);
-    const delivered = row();
+    const delivered = await row();
     expect(delivered?.sentAt).not.toBeNull();
     expect(delivered?.textBody).toBeNull();
     expect(delivered?.htmlBody).toBeNull();
   });
 
-  it("sends a row once even when two dispatchers share the database", async () => {
-    const t = await createTestApp({ seed: false });
+  it("sends a row once even when two dispatchers, each on a connection of its own, share the database", async () => {
+    const t = await createTestApp({ seed: false, engine });
     opened.push(t);
-    const make = () =>
+    const second = openDatabase(t.config);
+    const make = (db: typeof t.db) =>
       createDispatcher({
-        db: t.database.db,
+        db,
         transport: nodemailer.createTransport({
           host: "127.0.0.1",
           port: t.catcher.port,
@@ -105,18 +108,20 @@ describe("the outbox dispatcher", () => {
         logger: pino({ level: "silent" }),
       });
     await t.dispatcher.stop();
-    for (let i = 0; i < 10; i++) {
-      enqueueEmail(
-        t.database.db,
+    for (let i = 0; i < 20; i++) {
+      await enqueue(
+        t.db,
         { to: `m${i}@example.fr`, subject: `n°${i}`, text: "x", html: "<p>x</p>" },
         Date.now(),
       );
     }
-    const [a, b] = await Promise.all([make().runOnce(), make().runOnce()]);
-    expect(a + b).toBe(10);
-    expect(t.catcher.list()).toHaveLength(10);
-    expect(t.database.db.select().from(outbox).where(eq(outbox.attempts, 1)).all()).toHaveLength(
-      10,
+    const [a, b] = await Promise.all([make(t.db).runOnce(), make(second).runOnce()]);
+    await second.close();
+    expect(a + b).toBe(20);
+    expect(t.catcher.list()).toHaveLength(20);
+    const once = await t.db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM outbox WHERE attempts = 1`,
     );
+    expect(once?.n).toBe(20);
   });
 });

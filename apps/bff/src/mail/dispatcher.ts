@@ -1,8 +1,7 @@
-import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type pino from "pino";
-import { type Db, preparedOnce } from "../db/client";
-import { outbox } from "../db/schema";
+import type { Engine } from "../db/engine";
+import { anyDue, claimDue, markFailed, markSent } from "../store/outbox";
 
 export type Dispatcher = {
   /** Look for due emails now (called after a transaction that enqueued one). */
@@ -18,30 +17,25 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Looked for after every write request: prepared once. */
-const dueRows = preparedOnce((db) =>
-  db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(isNull(outbox.sentAt), lte(outbox.nextAttemptAt, sql.placeholder("now"))))
-    .orderBy(asc(outbox.nextAttemptAt))
-    .limit(BATCH)
-    .prepare(),
-);
-
-/** How long a claimed row is left to its sender before another process may try it. */
+/** How long a claimed row is left to its sender before another instance may try it. */
 const LEASE_MS = 60_000;
 const BATCH = 20;
 
+/**
+ * Delivers the outbox (ADR 003). Rows are claimed in batches with a lease: with several
+ * instances on one database, each row goes to one of them (SKIP LOCKED on PostgreSQL,
+ * serialised writes on SQLite), and the rows of an instance that dies come back to the
+ * others when the lease ends.
+ */
 export function createDispatcher(options: {
-  db: Db;
+  db: Engine;
   transport: Pick<Transporter, "sendMail">;
   from: string;
   now: () => number;
   logger: pino.Logger;
   pollMs?: number;
   /** Background work that may queue emails, run before each delivery round. */
-  tasks?: Array<() => unknown>;
+  tasks?: Array<() => Promise<unknown>>;
 }): Dispatcher {
   const { db, transport, from, now, logger } = options;
   const pollMs = options.pollMs ?? 1000;
@@ -50,83 +44,48 @@ export function createDispatcher(options: {
   let again = false;
   let stopped = true;
 
-  async function deliver(id: number): Promise<boolean> {
-    const t = now();
-    // Claim the row: with several processes on one database, only one sends it.
-    const claimed = db
-      .update(outbox)
-      .set({ nextAttemptAt: t + LEASE_MS })
-      .where(and(eq(outbox.id, id), isNull(outbox.sentAt), lte(outbox.nextAttemptAt, t)))
-      .returning()
-      .get();
-    if (!claimed || claimed.textBody === null) return false;
+  async function deliver(row: Awaited<ReturnType<typeof claimDue>>[number]): Promise<boolean> {
+    if (row.textBody === null) return false;
+    const attempts = row.attempts + 1;
     try {
       await transport.sendMail({
         from,
-        to: claimed.recipient,
-        subject: claimed.subject,
-        text: claimed.textBody,
-        ...(claimed.htmlBody ? { html: claimed.htmlBody } : {}),
+        to: row.recipient,
+        subject: row.subject,
+        text: row.textBody,
+        ...(row.htmlBody ? { html: row.htmlBody } : {}),
       });
     } catch (error) {
-      const attempts = claimed.attempts + 1;
       const delay = retryDelayMs(attempts);
-      db.update(outbox)
-        .set({
-          attempts,
-          nextAttemptAt: now() + delay,
-          lastError: String((error as Error)?.message ?? error).slice(0, 200),
-        })
-        .where(eq(outbox.id, id))
-        .run();
-      logger.warn({ outboxId: id, attempts, retryInMs: delay }, "email not delivered, will retry");
+      const message = String((error as Error)?.message ?? error).slice(0, 200);
+      await markFailed(db, row.id, attempts, now() + delay, message);
+      logger.warn(
+        { outboxId: row.id, attempts, retryInMs: delay },
+        "email not delivered, will retry",
+      );
       return false;
     }
-    // Delivered: the body (which may hold a link) is erased; secure_delete wipes it.
-    db.update(outbox)
-      .set({
-        sentAt: now(),
-        attempts: claimed.attempts + 1,
-        textBody: null,
-        htmlBody: null,
-        lastError: null,
-      })
-      .where(eq(outbox.id, id))
-      .run();
-    logger.info({ outboxId: id }, "email delivered");
+    // Delivered: the body (which may hold a link) is erased.
+    await markSent(db, row.id, attempts, now());
+    logger.info({ outboxId: row.id }, "email delivered");
     return true;
-  }
-
-  /**
-   * A delivered body is erased from its row, but older copies of the page stay in the
-   * WAL until a checkpoint: fold the WAL into the file (secure_delete wipes the freed
-   * bytes there) and truncate it, so that no usable link survives on disk (invariant 4).
-   */
-  function eraseDeliveredBodies(): void {
-    db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
   }
 
   async function drain(): Promise<number> {
     let delivered = 0;
-    for (const task of options.tasks ?? []) task();
+    for (const task of options.tasks ?? []) await task();
     for (;;) {
-      const due = dueRows(db).all({ now: now() });
-      if (due.length === 0) {
-        if (delivered > 0) eraseDeliveredBodies();
-        return delivered;
-      }
-      let progressed = false;
-      for (const { id } of due) {
-        if (await deliver(id)) {
-          delivered++;
-          progressed = true;
-        }
-      }
-      if (!progressed) {
-        if (delivered > 0) eraseDeliveredBodies();
-        return delivered;
-      }
+      if (!(await anyDue(db, now()))) break;
+      const claimed = await claimDue(db, now(), LEASE_MS, BATCH);
+      if (claimed.length === 0) break;
+      let sent = 0;
+      for (const row of claimed) if (await deliver(row)) sent++;
+      delivered += sent;
+      if (sent === 0) break;
     }
+    // No usable link survives on disk (invariant 4): SQLite folds and truncates its WAL.
+    if (delivered > 0) await db.compact();
+    return delivered;
   }
 
   function runOnce(): Promise<number> {

@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Config } from "../config";
-import type { Member, Session } from "../db/schema";
 import type { Caller, DomainContext } from "../domain/context";
 import { DEVICE_LIFETIME_MS } from "../domain/devices";
 import { AppError } from "../domain/errors";
 import { closeSession, findSession } from "../domain/sessions";
+import type { Member, Session } from "../store/rows";
 import type { AppEnv } from "../types";
 import { clientAddress } from "./throttle";
 
@@ -57,7 +57,7 @@ export function setDeviceCookie(
 export function loadSession(ctx: DomainContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, sessionCookieName(ctx.config));
-    const view = token ? findSession(ctx, token, ctx.now()) : null;
+    const view = token ? await findSession(ctx, token, ctx.now()) : null;
     c.set("session", view?.session ?? null);
     c.set("sessionView", view);
     const device = getCookie(c, deviceCookieName(ctx.config));
@@ -79,16 +79,16 @@ export function callerOf(c: Context<AppEnv>, ctx: Pick<DomainContext, "config">)
  * The NIR session of the wizard and its (not yet migrated) Espace, or 401. The Espace is
  * the one read with the session at the start of this request.
  */
-export function requireMigration(
+export async function requireMigration(
   c: Context<AppEnv>,
   ctx: DomainContext,
-): { session: Session; member: Member } {
+): Promise<{ session: Session; member: Member }> {
   const session = c.get("session");
   const member = c.get("sessionView")?.member;
   if (session?.kind !== "migration" || !member) throw new AppError("UNAUTHENTICATED");
   if (member.identityId !== null) {
     // Migrated meanwhile (a link opened elsewhere): the wizard's session has no more use.
-    closeSession(ctx.db, session.idHash);
+    await closeSession(ctx.db, session.idHash);
     throw new AppError("UNAUTHENTICATED");
   }
   return { session, member };

@@ -1,8 +1,8 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
-import type { ThrottleBucket } from "../db/schema";
 import type { DomainContext } from "../domain/context";
 import { clientKey, countHit } from "../domain/throttling";
+import type { ThrottleBucket } from "../store/vocabulary";
 import type { AppEnv } from "../types";
 
 /**
@@ -76,7 +76,7 @@ export function throttle(ctx: DomainContext): MiddlewareHandler<AppEnv> {
     const bucket = THROTTLED_ROUTES[`${c.req.method} ${path}`];
     if (bucket) {
       const client = clientKey(clientAddress(c, ctx.config.trustProxy));
-      countHit(ctx, bucket, client, limits[bucket]);
+      await countHit(ctx, bucket, client, limits[bucket]);
     }
     await next();
   };

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { answerAttempts, identities } from "../db/schema";
+import { answerAttempts, identities } from "../db/sqlite/schema";
 import {
   CONNECT_PASSWORD,
   createTestApp,

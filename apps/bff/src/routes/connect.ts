@@ -19,15 +19,15 @@ import type { AppEnv } from "../types";
 /** SPEC journey F: MGEN Connect password reset. */
 export function connectRoutes(ctx: DomainContext) {
   return new Hono<AppEnv>()
-    .post("/connect/forgot-password", jsonBody(connectForgotPasswordRequestSchema), (c) => {
+    .post("/connect/forgot-password", jsonBody(connectForgotPasswordRequestSchema), async (c) => {
       const { email } = c.req.valid("json");
-      throttleIdentifier(ctx, "email", email);
+      await throttleIdentifier(ctx, "email", email);
       // Answered in the background: the same answer, at the same speed, whatever the address.
-      takeResetRequest(ctx, callerOf(c, ctx), { kind: "connect", email });
+      await takeResetRequest(ctx, callerOf(c, ctx), { kind: "connect", email });
       return c.json({ message: CONNECT_FORGOT_MESSAGE }, 202);
     })
-    .post("/connect/reset-password/inspect", jsonBody(connectInspectRequestSchema), (c) => {
-      return c.json(inspectConnectReset(ctx, c.req.valid("json").token));
+    .post("/connect/reset-password/inspect", jsonBody(connectInspectRequestSchema), async (c) => {
+      return c.json(await inspectConnectReset(ctx, c.req.valid("json").token));
     })
     .post("/connect/reset-password", jsonBody(connectResetPasswordRequestSchema), async (c) => {
       const { linkedToEspace } = await completeConnectReset(

@@ -19,9 +19,14 @@ import type { AppEnv } from "../types";
 /** SPEC journey D: forgotten password and unlock, before migration. */
 export function legacyRoutes(ctx: DomainContext) {
   /** Answered in the background: the same answer, at the same speed, whatever the data. */
-  const take = (c: Context<AppEnv>, kind: "forgot" | "unlock", nir: string, birthDate: string) => {
-    throttleIdentifier(ctx, "nir", nir);
-    takeResetRequest(ctx, callerOf(c, ctx), { kind, nir, birthDate });
+  const take = async (
+    c: Context<AppEnv>,
+    kind: "forgot" | "unlock",
+    nir: string,
+    birthDate: string,
+  ) => {
+    await throttleIdentifier(ctx, "nir", nir);
+    await takeResetRequest(ctx, callerOf(c, ctx), { kind, nir, birthDate });
     return c.json({ message: LEGACY_NEUTRAL_MESSAGE }, 202);
   };
   return new Hono<AppEnv>()

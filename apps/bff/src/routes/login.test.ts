@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { identities, members } from "../db/schema";
+import { identities, members } from "../db/sqlite/schema";
 import { findMemberByNir } from "../domain/accounts";
 import {
   CONNECT_PASSWORD,
@@ -29,7 +29,7 @@ function memberRow(nir: string) {
 
 describe("a stored hash the library cannot read", () => {
   it("fails closed: a corrupted hash is a wrong password, never an error or a way in", async () => {
-    const member = memberRow(DEMO.marie.nir);
+    const member = await memberRow(DEMO.marie.nir);
     t.database.db
       .update(members)
       .set({ passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$corrompu" })
@@ -123,7 +123,7 @@ describe("POST /api/login/nir", () => {
     for (let i = 0; i < 4; i++) expect((await loginNir(DEMO.marie.nir, "wrong")).status).toBe(401);
     expect((await loginNir(DEMO.marie.nir, ESPACE_PASSWORD)).status).toBe(200);
     for (let i = 0; i < 4; i++) expect((await loginNir(DEMO.marie.nir, "wrong")).status).toBe(401);
-    expect(memberRow(DEMO.marie.nir)?.lockedAt).toBeNull();
+    expect((await memberRow(DEMO.marie.nir))?.lockedAt).toBeNull();
     const fifth = await loginNir(DEMO.marie.nir, "wrong");
     expect(fifth.status).toBe(423);
     expect(fifth.body.error.code).toBe("ACCOUNT_LOCKED");
@@ -138,7 +138,7 @@ describe("POST /api/login/nir", () => {
     expect(statuses.filter((s) => s === 401)).toHaveLength(4);
     expect(statuses.filter((s) => s === 423)).toHaveLength(16);
     // Each attempt was reserved before its password was checked: a sixth never was.
-    expect(memberRow(DEMO.antoine.nir)?.failedAttempts).toBe(5);
+    expect((await memberRow(DEMO.antoine.nir))?.failedAttempts).toBe(5);
     expect((await loginNir(DEMO.antoine.nir, ESPACE_PASSWORD)).status).toBe(423);
   });
 

@@ -28,7 +28,7 @@ export function loginRoutes(ctx: DomainContext) {
         previousSession,
       });
       keepSignedIn(c, ctx, signedIn);
-      return c.json(migrationState(ctx, signedIn.member, NO_PROGRESS));
+      return c.json(await migrationState(ctx, signedIn.member, NO_PROGRESS));
     })
     .post("/login/email", jsonBody(loginEmailRequestSchema), async (c) => {
       const { email, password } = c.req.valid("json");

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { identities, members } from "../db/schema";
+import { identities, members } from "../db/sqlite/schema";
 import {
   type Browser,
   CONNECT_PASSWORD,

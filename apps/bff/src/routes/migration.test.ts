@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { identities, members, outbox } from "../db/schema";
+import { identities, members, outbox } from "../db/sqlite/schema";
 import {
   type Browser,
   createTestApp,

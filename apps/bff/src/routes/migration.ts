@@ -29,18 +29,18 @@ function signedIn(c: Context<AppEnv>, ctx: DomainContext, done: SignedInMember) 
 
 export function migrationRoutes(ctx: DomainContext) {
   return new Hono<AppEnv>()
-    .get("/migration", (c) => {
-      const { session, member } = requireMigration(c, ctx);
+    .get("/migration", async (c) => {
+      const { session, member } = await requireMigration(c, ctx);
       c.header("Cache-Control", "no-store");
-      return c.json(migrationState(ctx, member, session));
+      return c.json(await migrationState(ctx, member, session));
     })
-    .post("/migration/email", jsonBody(migrationEmailRequestSchema), (c) => {
-      const { session } = requireMigration(c, ctx);
-      const next = chooseAddress(ctx, session, c.req.valid("json").email);
+    .post("/migration/email", jsonBody(migrationEmailRequestSchema), async (c) => {
+      const { session } = await requireMigration(c, ctx);
+      const next = await chooseAddress(ctx, session, c.req.valid("json").email);
       return c.json({ next });
     })
     .post("/migration/create", jsonBody(migrationCreateRequestSchema), async (c) => {
-      const { session, member } = requireMigration(c, ctx);
+      const { session, member } = await requireMigration(c, ctx);
       const done = await createIdentity(
         ctx,
         callerOf(c, ctx),
@@ -49,24 +49,24 @@ export function migrationRoutes(ctx: DomainContext) {
         c.req.valid("json"),
       );
       if (done.kind === "member") return signedIn(c, ctx, done);
-      return c.json(migrationState(ctx, member, session), 202);
+      return c.json(await migrationState(ctx, member, session), 202);
     })
     .post("/migration/link", jsonBody(migrationLinkRequestSchema), async (c) => {
-      const { session, member } = requireMigration(c, ctx);
+      const { session, member } = await requireMigration(c, ctx);
       return signedIn(
         c,
         ctx,
         await linkIdentity(ctx, callerOf(c, ctx), session, member, c.req.valid("json")),
       );
     })
-    .post("/migration/resend", jsonBody(migrationResendRequestSchema), (c) => {
-      const { session, member } = requireMigration(c, ctx);
-      resendValidation(ctx, member);
-      return c.json(migrationState(ctx, member, session), 202);
+    .post("/migration/resend", jsonBody(migrationResendRequestSchema), async (c) => {
+      const { session, member } = await requireMigration(c, ctx);
+      await resendValidation(ctx, member);
+      return c.json(await migrationState(ctx, member, session), 202);
     })
-    .post("/migration/confirm", jsonBody(migrationConfirmRequestSchema), (c) => {
+    .post("/migration/confirm", jsonBody(migrationConfirmRequestSchema), async (c) => {
       // No session needed: the link is opened in any browser.
-      const confirmed = confirmValidation(
+      const confirmed = await confirmValidation(
         ctx,
         callerOf(c, ctx),
         c.req.valid("json").token,
@@ -75,9 +75,9 @@ export function migrationRoutes(ctx: DomainContext) {
       if (confirmed.kind === "member") return signedIn(c, ctx, confirmed);
       return c.json({ state: "anonymous" as const, validatedEmail: confirmed.email });
     })
-    .post("/migration/cancel", jsonBody(migrationCancelRequestSchema), (c) => {
+    .post("/migration/cancel", jsonBody(migrationCancelRequestSchema), async (c) => {
       // No session needed: the link was sent to the contact address.
-      cancelPendingMigration(ctx, callerOf(c, ctx), c.req.valid("json").token);
+      await cancelPendingMigration(ctx, callerOf(c, ctx), c.req.valid("json").token);
       return c.json({ status: "cancelled" as const, message: CANCELLED_MESSAGE });
     });
 }

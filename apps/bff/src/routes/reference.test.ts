@@ -31,6 +31,5 @@ describe("GET /api/health", () => {
     const res = await t.browser().get("/api/health");
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe("UNAVAILABLE");
-    t.database.close = () => {};
   });
 });

@@ -1,12 +1,9 @@
 import { SECRET_QUESTIONS } from "@mgen/contracts";
 import { Hono } from "hono";
-import { preparedOnce } from "../db/client";
 import type { DomainContext } from "../domain/context";
 import { AppError } from "../domain/errors";
+import { ping } from "../store/cleanup";
 import type { AppEnv } from "../types";
-
-/** Asks the database for an answer: a cheap statement, compiled once. */
-const selectOne = preparedOnce((db) => db.$client.prepare("select 1"));
 
 export function referenceRoutes(ctx: DomainContext) {
   return new Hono<AppEnv>()
@@ -14,9 +11,9 @@ export function referenceRoutes(ctx: DomainContext) {
       c.header("Cache-Control", "public, max-age=3600");
       return c.json(SECRET_QUESTIONS.map(({ id, label }) => ({ id, label })));
     })
-    .get("/health", (c) => {
+    .get("/health", async (c) => {
       try {
-        selectOne(ctx.db).get();
+        await ping(ctx.db);
       } catch (error) {
         ctx.logger.error({ err: error }, "health check: database does not answer");
         throw new AppError("UNAVAILABLE");

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { sessions } from "../db/schema";
+import { sessions } from "../db/sqlite/schema";
 import { deleteExpiredSessions } from "../domain/sessions";
 import {
   CONNECT_PASSWORD,
@@ -158,7 +158,7 @@ describe("periodic clean-up", () => {
     const member = t.browser();
     await member.post("/api/login/email", { email: DEMO.luc.email, password: CONNECT_PASSWORD });
     clock.advance(16 * MINUTE);
-    expect(deleteExpiredSessions(t.database.db, clock.now())).toBe(1);
+    expect(await deleteExpiredSessions(t.db, clock.now())).toBe(1);
     expect(
       t.database.db
         .select()
@@ -167,7 +167,7 @@ describe("periodic clean-up", () => {
         .map((s) => s.kind),
     ).toEqual(["member"]);
     clock.advance(15 * MINUTE);
-    expect(deleteExpiredSessions(t.database.db, clock.now())).toBe(1);
+    expect(await deleteExpiredSessions(t.db, clock.now())).toBe(1);
     expect(t.database.db.select().from(sessions).all()).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import type { AppEnv } from "../types";
 
 export function sessionRoutes(ctx: DomainContext) {
   return new Hono<AppEnv>()
-    .get("/session", (c) => {
+    .get("/session", async (c) => {
       const session = c.get("session");
       let state: SessionState = { state: "anonymous" };
       try {
@@ -22,8 +22,8 @@ export function sessionRoutes(ctx: DomainContext) {
           const { member, email } = requireMember(c);
           state = { state: "member", firstName: member.firstName, email };
         } else if (session?.kind === "migration") {
-          const { member } = requireMigration(c, ctx);
-          state = migrationState(ctx, member, session);
+          const { member } = await requireMigration(c, ctx);
+          state = await migrationState(ctx, member, session);
         }
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -31,9 +31,9 @@ export function sessionRoutes(ctx: DomainContext) {
       c.header("Cache-Control", "no-store");
       return c.json(state);
     })
-    .post("/logout", (c) => {
+    .post("/logout", async (c) => {
       const previous = c.get("session");
-      if (previous) signOut(ctx, callerOf(c, ctx), previous);
+      if (previous) await signOut(ctx, callerOf(c, ctx), previous);
       clearSessionCookie(c, ctx.config);
       return c.body(null, 204);
     });

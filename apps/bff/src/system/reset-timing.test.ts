@@ -2,11 +2,11 @@ import { join } from "node:path";
 import { nirKey } from "@mgen/contracts";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDatabase, openDatabase } from "../db/client";
-import { identities, members } from "../db/schema";
-import { seedDemoData } from "../db/seed";
+import { openSqlite } from "../db/sqlite/engine";
 import { createHasher } from "../domain/crypto";
 import { createKeys } from "../domain/keys";
+import { seedDemoData } from "../seed/demo";
+import { insertIdentity, insertMember } from "../store/accounts";
 import { TEST_ARGON2 } from "../test/harness";
 import { Client, waitForMail } from "./client";
 import { AppProcess, removeDir, tempDir, waitFor } from "./process";
@@ -35,41 +35,43 @@ beforeAll(async () => {
   // The database is prepared before the start: the demo data, and fresh members and
   // identities (members 0–24 for forgotten passwords, 25–49 for unlocks).
   const dir = tempDir();
-  const database = openDatabase(join(dir, "app.db"));
-  migrateDatabase(database);
+  const db = openSqlite(join(dir, "app.db"));
+  db.migrate();
   const set = (secret: string) => ({ current: { id: 1, secret }, previous: [] });
   const keys = createKeys({
     nirPepper: set(secrets.NIR_PEPPER),
     sessionSecret: set(secrets.SESSION_SECRET),
   });
-  await seedDemoData(database, { hasher: await createHasher(TEST_ARGON2), keys });
+  await seedDemoData(db, { hasher: await createHasher(TEST_ARGON2), keys });
   const now = Date.now();
-  database.db.transaction((tx) => {
+  await db.transaction(async (tx) => {
     for (let i = 0; i < 2 * SAMPLES; i++) {
       const nir = keys.nir.hash(nirOf(i));
-      tx.insert(members)
-        .values({
-          nirHash: nir.digest,
-          nirKeyId: nir.keyId,
-          birthDate: BIRTH_DATE,
-          firstName: "Frais",
-          lastName: `Membre ${i}`,
-          contactEmail: `frais-${i}@example.fr`,
-          passwordHash: null,
-          createdAt: now,
-        })
-        .run();
-      tx.insert(identities)
-        .values({
-          email: `connect-${i}@example.fr`,
-          passwordHash: "x",
-          validatedAt: now,
-          createdAt: now,
-        })
-        .run();
+      await insertMember(tx, {
+        nirHash: nir.digest,
+        nirKeyId: nir.keyId,
+        birthDate: BIRTH_DATE,
+        firstName: "Frais",
+        lastName: `Membre ${i}`,
+        contactEmail: `frais-${i}@example.fr`,
+        passwordHash: null,
+        failedAttempts: 0,
+        lockedAt: null,
+        identityId: null,
+        migratedAt: null,
+        createdAt: now,
+      });
+      await insertIdentity(tx, {
+        email: `connect-${i}@example.fr`,
+        passwordHash: "x",
+        secretQuestionId: null,
+        secretAnswerHash: null,
+        validatedAt: now,
+        createdAt: now,
+      });
     }
   });
-  database.close();
+  await db.close();
   app = await AppProcess.start({ dir, env: secrets });
 }, 60_000);
 

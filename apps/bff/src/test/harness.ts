@@ -3,17 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MailboxMessage } from "@mgen/contracts";
 import { tokenFromFragment } from "@mgen/contracts/rules";
+import BetterSqlite from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import nodemailer from "nodemailer";
 import pino from "pino";
 import type { createApp } from "../app";
 import type { Config } from "../config";
-import { type AppDatabase, migrateDatabase, openDatabase } from "../db/client";
-import { seedDemoData } from "../db/seed";
+import { type Database, openDatabase, prepareDatabase } from "../db/open";
+import * as sqliteSchema from "../db/sqlite/schema";
 import type { DomainContext } from "../domain/context";
 import { createHasher, type Hasher } from "../domain/crypto";
 import { type MailCatcher, startMailCatcher } from "../mail/catcher";
 import type { Dispatcher } from "../mail/dispatcher";
+import { seedDemoData } from "../seed/demo";
 import { wire } from "../wiring";
+import { createTestDatabase } from "./postgres";
 
 export const TEST_NIR_PEPPER = "test-pepper-0123456789abcdef0123456789abcdef";
 export const TEST_SESSION_SECRET = "test-session-secret-0123456789abcdef012345";
@@ -27,6 +31,8 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     port: 0,
     host: "127.0.0.1",
     databasePath: join(dir, "app.db"),
+    databaseUrl: null,
+    databasePoolSize: 5,
     publicUrl: "http://localhost:3000",
     extraOrigins: [],
     webRoot: null,
@@ -59,12 +65,18 @@ export function testClock(start = Date.UTC(2026, 10, 26, 9, 0)) {
   };
 }
 
+/** drizzle over the app's SQLite connection: what tests read and arrange directly. */
+export type SqliteOrm = ReturnType<typeof drizzle<typeof sqliteSchema>>;
+
 export type TestApp = {
   app: ReturnType<typeof createApp>;
   /** The domain context the app runs with (its keys, clock and database). */
   ctx: DomainContext;
   config: Config;
-  database: AppDatabase;
+  /** The app's database engine (SQLite or PostgreSQL). */
+  db: Database;
+  /** On SQLite, drizzle over the same connection and the connection itself, for tests that look inside. */
+  database: { db: SqliteOrm; sqlite: BetterSqlite.Database };
   hasher: Hasher;
   catcher: MailCatcher;
   dispatcher: Dispatcher;
@@ -77,8 +89,10 @@ export type TestApp = {
 };
 
 /**
- * The real app on a fresh SQLite file with the committed migrations and the demo data,
- * real SMTP to a real catcher: only the argon2 cost and, when asked, the clock differ.
+ * The real app on a fresh database with the committed migrations and the demo data
+ * (SQLite file by default; a database of its own on the test PostgreSQL with
+ * `engine: "postgres"`), real SMTP to a real catcher: only the argon2 cost and, when
+ * asked, the clock differ.
  */
 export async function createTestApp(
   options: {
@@ -89,12 +103,20 @@ export async function createTestApp(
     dir?: string;
     /** Where the app logs (silent by default). */
     logger?: pino.Logger;
+    engine?: "sqlite" | "postgres";
   } = {},
 ): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "mgen-bff-"));
-  const config = testConfig(dir, options.config);
-  const database = openDatabase(config.databasePath);
-  migrateDatabase(database);
+  // TEST_ENGINE=postgres runs every API test on PostgreSQL (pnpm test:postgres).
+  const engine = options.engine ?? (process.env.TEST_ENGINE === "postgres" ? "postgres" : "sqlite");
+  const postgres =
+    engine === "postgres" && !options.config?.databaseUrl ? await createTestDatabase() : null;
+  const config = testConfig(dir, {
+    ...(postgres ? { databaseUrl: postgres.url } : {}),
+    ...options.config,
+  });
+  const db = openDatabase(config);
+  await prepareDatabase(db, async () => {});
   const hasher = await createHasher(config.argon2);
   const catcher = await startMailCatcher(0);
   const transport = nodemailer.createTransport({
@@ -106,7 +128,7 @@ export async function createTestApp(
   const logger = options.logger ?? pino({ level: "silent" });
   const { ctx, app, dispatcher } = wire({
     config,
-    database,
+    db,
     hasher,
     logger,
     transport,
@@ -114,8 +136,10 @@ export async function createTestApp(
     ...(options.now ? { now: options.now } : {}),
     pollMs: 50,
   });
-  if (options.seed !== false) await seedDemoData(database, ctx);
+  if (options.seed !== false) await seedDemoData(db, ctx);
   dispatcher.start();
+  const sqlite = db.kind === "sqlite" ? db.connection : new BetterSqlite(":memory:");
+  const database = { db: drizzle(sqlite, { schema: sqliteSchema }), sqlite };
 
   async function waitForMail(to: string, match: (m: MailboxMessage) => boolean = () => true) {
     const deadline = Date.now() + 5000;
@@ -131,6 +155,7 @@ export async function createTestApp(
     app,
     ctx,
     config,
+    db,
     database,
     hasher,
     catcher,
@@ -141,7 +166,9 @@ export async function createTestApp(
     close: async () => {
       await dispatcher.stop();
       await catcher.close();
-      database.close();
+      if (db.kind === "sqlite" ? db.connection.open : true) await db.close();
+      if (db.kind !== "sqlite") sqlite.close();
+      await postgres?.drop();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

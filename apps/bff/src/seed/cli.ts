@@ -1,11 +1,11 @@
 /** `pnpm db:seed`: puts the demo data back in the configured database. */
 
+import { openDatabase, prepareDatabase } from "../db/open";
 import { createHasher } from "../domain/crypto";
 import { createKeys } from "../domain/keys";
 import { loadConfig } from "../env";
 import { exitOnConfigError } from "../main-support";
-import { migrateDatabase, openDatabase } from "./client";
-import { seedDemoData } from "./seed";
+import { seedDemoData } from "./demo";
 
 const config = exitOnConfigError(loadConfig);
 if (config.mode === "production") {
@@ -14,11 +14,10 @@ if (config.mode === "production") {
   );
   process.exit(1);
 }
-const database = openDatabase(config.databasePath);
-migrateDatabase(database);
-await seedDemoData(database, {
-  hasher: await createHasher(config.argon2),
-  keys: createKeys(config),
-});
-database.close();
-console.log(`Données de démonstration rechargées dans ${config.databasePath}`);
+const db = openDatabase(config);
+await prepareDatabase(db, async () => {});
+await seedDemoData(db, { hasher: await createHasher(config.argon2), keys: createKeys(config) });
+await db.close();
+console.log(
+  `Données de démonstration rechargées dans ${config.databaseUrl ? "la base PostgreSQL" : config.databasePath}`,
+);

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { normalizeNir } from "@mgen/contracts";
 import { afterEach, describe, expect, it } from "vitest";
+import { identities, members } from "../db/sqlite/schema";
 import { createTestApp, DEMO, type TestApp } from "../test/harness";
-import { identities, members } from "./schema";
-import { DEMO_MEMBERS } from "./seed";
+import { DEMO_MEMBERS } from "./demo";
 
 let t: TestApp;
 afterEach(async () => {

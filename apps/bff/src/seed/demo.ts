@@ -1,21 +1,10 @@
 import { normalizeNir, normalizeSecretAnswer, SECRET_QUESTIONS } from "@mgen/contracts";
-import { count } from "drizzle-orm";
+import type { Engine } from "../db/engine";
 import type { Hasher } from "../domain/crypto";
 import type { Keys } from "../domain/keys";
 import { MAX_FAILED_ATTEMPTS } from "../domain/locks";
-import type { AppDatabase } from "./client";
-import {
-  devices,
-  identifierFailures,
-  identities,
-  linkTokens,
-  members,
-  notifications,
-  outbox,
-  pendingMigrations,
-  resetRequests,
-  sessions,
-} from "./schema";
+import { insertIdentity, insertMember } from "../store/accounts";
+import { wipeAccounts } from "../store/cleanup";
 
 /** SPEC "Demo data": every situation a member can be in, one member each. */
 export const DEMO_ESPACE_PASSWORD = "Demo-Espace-2026";
@@ -136,13 +125,12 @@ export const DEMO_MEMBERS: DemoMember[] = [
 /** When the demo's migrated Espaces moved to their email identifier. */
 const DEMO_MIGRATED_AT = Date.UTC(2026, 2, 2, 9, 30);
 
-export function isEmpty(database: AppDatabase): boolean {
-  return (database.db.select({ n: count() }).from(members).get()?.n ?? 0) === 0;
-}
-
-/** Erases every account, session, link and queued email, then loads the demo data. */
+/**
+ * Erases every account, session, link, device record and queued email, then loads the
+ * demo data, in one transaction. Security events stay (append-only).
+ */
 export async function seedDemoData(
-  database: AppDatabase,
+  db: Engine,
   options: { hasher: Hasher; keys: Pick<Keys, "nir">; now?: number | (() => number) },
 ): Promise<void> {
   const { hasher, keys } = options;
@@ -169,49 +157,27 @@ export async function seedDemoData(
     })),
   );
 
-  database.db.transaction(
-    (tx) => {
-      const accountData = [
-        sessions,
-        linkTokens,
-        pendingMigrations,
-        outbox,
-        resetRequests,
-        devices,
-        identifierFailures,
-        notifications,
-      ];
-      for (const table of accountData) {
-        tx.delete(table).run();
-      }
-      tx.delete(members).run();
-      tx.delete(identities).run();
-      const identityIds = new Map<string, number>();
-      for (const row of identityRows) {
-        const { id } = tx.insert(identities).values(row).returning({ id: identities.id }).get();
-        identityIds.set(row.email, id);
-      }
-      for (const { member, passwordHash } of memberRows) {
-        const nir = keys.nir.hash(normalizeNir(member.nir));
-        const identityId = member.migratedTo ? (identityIds.get(member.migratedTo) ?? null) : null;
-        tx.insert(members)
-          .values({
-            nirHash: nir.digest,
-            nirKeyId: nir.keyId,
-            birthDate: member.birthDate,
-            firstName: member.firstName,
-            lastName: member.lastName,
-            contactEmail: member.contactEmail,
-            passwordHash,
-            failedAttempts: member.locked ? MAX_FAILED_ATTEMPTS : 0,
-            lockedAt: member.locked ? now : null,
-            identityId,
-            migratedAt: identityId === null ? null : DEMO_MIGRATED_AT,
-            createdAt: now,
-          })
-          .run();
-      }
-    },
-    { behavior: "immediate" },
-  );
+  await db.transaction(async (tx) => {
+    await wipeAccounts(tx);
+    const identityIds = new Map<string, number>();
+    for (const row of identityRows) identityIds.set(row.email, await insertIdentity(tx, row));
+    for (const { member, passwordHash } of memberRows) {
+      const nir = keys.nir.hash(normalizeNir(member.nir));
+      const identityId = member.migratedTo ? (identityIds.get(member.migratedTo) ?? null) : null;
+      await insertMember(tx, {
+        nirHash: nir.digest,
+        nirKeyId: nir.keyId,
+        birthDate: member.birthDate,
+        firstName: member.firstName,
+        lastName: member.lastName,
+        contactEmail: member.contactEmail,
+        passwordHash,
+        failedAttempts: member.locked ? MAX_FAILED_ATTEMPTS : 0,
+        lockedAt: member.locked ? now : null,
+        identityId,
+        migratedAt: identityId === null ? null : DEMO_MIGRATED_AT,
+        createdAt: now,
+      });
+    }
+  });
 }

@@ -1,35 +1,52 @@
 import { sql } from "drizzle-orm";
 import {
-  type AnySQLiteColumn,
+  type AnyPgColumn,
+  bigint,
   check,
   index,
   integer,
+  pgTable,
   primaryKey,
-  sqliteTable,
   text,
-} from "drizzle-orm/sqlite-core";
+} from "drizzle-orm/pg-core";
+import {
+  ACCOUNT_KINDS,
+  EVENT_CHANNELS,
+  NOTIFICATION_KINDS,
+  RESET_REQUEST_KINDS,
+  SESSION_KINDS,
+  THROTTLE_BUCKETS,
+  TOKEN_PURPOSES,
+  WIZARD_NEXT,
+} from "../../store/vocabulary";
 
 /**
- * The database keeps the invariants of SPEC.md itself (unique constraints, foreign keys,
- * checks), not only the code. Times are integers: milliseconds since the epoch.
+ * The PostgreSQL schema (drizzle-kit writes its migrations in ./migrations), twin of
+ * ../sqlite/schema.ts: same tables, columns, constraints and indexes; `store/rows.ts` is
+ * checked against both at compile time, and the contract suite compares the two live
+ * catalogues. Times are bigint milliseconds since the epoch, like SQLite's integers, so
+ * that one store serves both (ADR 019); ids are identity columns.
  */
 
+/** A time in milliseconds since the epoch, read back as a JavaScript number. */
+const ms = (name: string) => bigint(name, { mode: "number" });
+
 /** MGEN Connect identities: an email + password shared by the organisation's sites. */
-export const identities = sqliteTable(
+export const identities = pgTable(
   "identities",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     /** Stored lower-cased: one address, one identifier whatever its case. */
     email: text("email").notNull().unique(),
     passwordHash: text("password_hash").notNull(),
     secretQuestionId: text("secret_question_id"),
     secretAnswerHash: text("secret_answer_hash"),
-    validatedAt: integer("validated_at"),
+    validatedAt: ms("validated_at"),
     failedAttempts: integer("failed_attempts").notNull().default(0),
-    lockedAt: integer("locked_at"),
+    lockedAt: ms("locked_at"),
     /** Raised by every change of credential: links and pending work of an older epoch are dead. */
     credentialEpoch: integer("credential_epoch").notNull().default(0),
-    createdAt: integer("created_at").notNull(),
+    createdAt: ms("created_at").notNull(),
   },
   (t) => [
     check("identities_email_lower", sql`${t.email} = lower(${t.email})`),
@@ -42,10 +59,10 @@ export const identities = sqliteTable(
 );
 
 /** Espaces personnels (the legacy member accounts), found by a keyed hash of the NIR. */
-export const members = sqliteTable(
+export const members = pgTable(
   "members",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     /** HMAC-SHA-256 of the normalised NIR under a key derived from NIR_PEPPER, hex. The NIR itself is never stored. */
     nirHash: text("nir_hash").notNull().unique(),
     /** Which NIR pepper `nir_hash` was computed with (rotation, ADR 014). */
@@ -58,15 +75,15 @@ export const members = sqliteTable(
     /** Legacy (NIR) password, argon2id; null when the member never created one. */
     passwordHash: text("password_hash"),
     failedAttempts: integer("failed_attempts").notNull().default(0),
-    lockedAt: integer("locked_at"),
+    lockedAt: ms("locked_at"),
     /** Unique: one identity is the identifier of at most one Espace (invariant 1). */
     identityId: integer("identity_id")
       .unique()
-      .references((): AnySQLiteColumn => identities.id),
-    migratedAt: integer("migrated_at"),
+      .references((): AnyPgColumn => identities.id),
+    migratedAt: ms("migrated_at"),
     /** Raised by every change of credential: links, pending migrations and sessions of an older epoch are dead. */
     credentialEpoch: integer("credential_epoch").notNull().default(0),
-    createdAt: integer("created_at").notNull(),
+    createdAt: ms("created_at").notNull(),
   },
   (t) => [
     // Linked and migrated go together: a migration is all or nothing (invariant 2).
@@ -84,7 +101,7 @@ export const members = sqliteTable(
  * Espaces may wait on one address; the first link opened wins (the unique identity email
  * and members.identity_id decide).
  */
-export const pendingMigrations = sqliteTable(
+export const pendingMigrations = pgTable(
   "pending_migrations",
   {
     memberId: integer("member_id")
@@ -96,28 +113,28 @@ export const pendingMigrations = sqliteTable(
     secretAnswerHash: text("secret_answer_hash").notNull(),
     /** The Espace's credential epoch when the validation was asked: a later change voids it. */
     epoch: integer("epoch").notNull().default(0),
-    createdAt: integer("created_at").notNull(),
+    createdAt: ms("created_at").notNull(),
   },
   (t) => [index("pending_migrations_email").on(t.email)],
 );
 
 /** Server-side sessions. The cookie holds a random token; only its keyed hash is stored. */
-export const sessions = sqliteTable(
+export const sessions = pgTable(
   "sessions",
   {
     idHash: text("id_hash").primaryKey(),
     keyId: integer("key_id").notNull().default(1),
-    kind: text("kind", { enum: ["migration", "member"] }).notNull(),
+    kind: text("kind", { enum: SESSION_KINDS }).notNull(),
     memberId: integer("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
-    createdAt: integer("created_at").notNull(),
-    lastSeenAt: integer("last_seen_at").notNull(),
+    createdAt: ms("created_at").notNull(),
+    lastSeenAt: ms("last_seen_at").notNull(),
     /** Absolute end of the session, whatever the activity. */
-    expiresAt: integer("expires_at").notNull(),
+    expiresAt: ms("expires_at").notNull(),
     /** Wizard progress: the address chosen at step 1 and what step 2 is. */
     wizardEmail: text("wizard_email"),
-    wizardNext: text("wizard_next", { enum: ["create", "link"] }),
+    wizardNext: text("wizard_next", { enum: WIZARD_NEXT }),
   },
   (t) => [
     index("sessions_member").on(t.memberId),
@@ -130,19 +147,11 @@ export const sessions = sqliteTable(
   ],
 );
 
-export const TOKEN_PURPOSES = [
-  "email_validation",
-  "migration_cancel",
-  "legacy_reset",
-  "connect_reset",
-] as const;
-export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
-
 /** Emailed links: single use, expiring, stored only as a keyed hash (invariant 4). */
-export const linkTokens = sqliteTable(
+export const linkTokens = pgTable(
   "link_tokens",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     tokenHash: text("token_hash").notNull().unique(),
     keyId: integer("key_id").notNull().default(1),
     purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
@@ -151,10 +160,10 @@ export const linkTokens = sqliteTable(
     email: text("email"),
     /** The owner's credential epoch at issue: a link of an older epoch never works. */
     epoch: integer("epoch").notNull(),
-    createdAt: integer("created_at").notNull(),
-    expiresAt: integer("expires_at").notNull(),
-    usedAt: integer("used_at"),
-    voidedAt: integer("voided_at"),
+    createdAt: ms("created_at").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+    usedAt: ms("used_at"),
+    voidedAt: ms("voided_at"),
   },
   (t) => [
     index("link_tokens_member").on(t.purpose, t.memberId),
@@ -172,18 +181,18 @@ export const linkTokens = sqliteTable(
  * Emails to send, written in the same transaction as the change that needs them
  * (invariant 7). The body is erased once delivered (invariant 4).
  */
-export const outbox = sqliteTable(
+export const outbox = pgTable(
   "outbox",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     recipient: text("recipient").notNull(),
     subject: text("subject").notNull(),
     textBody: text("text_body"),
     htmlBody: text("html_body"),
-    createdAt: integer("created_at").notNull(),
+    createdAt: ms("created_at").notNull(),
     attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: integer("next_attempt_at").notNull(),
-    sentAt: integer("sent_at"),
+    nextAttemptAt: ms("next_attempt_at").notNull(),
+    sentAt: ms("sent_at"),
     lastError: text("last_error"),
   },
   (t) => [
@@ -192,19 +201,16 @@ export const outbox = sqliteTable(
   ],
 );
 
-export const RESET_REQUEST_KINDS = ["forgot", "unlock", "connect"] as const;
-export type ResetRequestKind = (typeof RESET_REQUEST_KINDS)[number];
-
 /**
  * Forgotten-password, unlock (SPEC D) and MGEN Connect reset (SPEC F) requests, answered
  * in the background. Every request costs the same one insert whatever its data, so
  * neither the answer nor its timing tells whether the data belong to a member; the row
  * is deleted once answered.
  */
-export const resetRequests = sqliteTable(
+export const resetRequests = pgTable(
   "reset_requests",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     kind: text("kind", { enum: RESET_REQUEST_KINDS }).notNull(),
     /** forgot / unlock: the NIR's keyed hashes (one per configured pepper), comma-separated. */
     nirHashes: text("nir_hashes"),
@@ -214,7 +220,7 @@ export const resetRequests = sqliteTable(
     email: text("email"),
     requestId: text("request_id").notNull(),
     client: text("client").notNull(),
-    createdAt: integer("created_at").notNull(),
+    createdAt: ms("created_at").notNull(),
   },
   (t) => [
     check("reset_requests_kind", sql`${t.kind} IN ('forgot', 'unlock', 'connect')`),
@@ -225,20 +231,17 @@ export const resetRequests = sqliteTable(
   ],
 );
 
-export const THROTTLE_BUCKETS = ["secret", "email", "identifier"] as const;
-export type ThrottleBucket = (typeof THROTTLE_BUCKETS)[number];
-
 /**
  * Requests per client address (IPv6: per /64) or per keyed hash of an identifier, and
  * fixed window (SPEC "Throttling"). Kept in the database, so that limits survive a
  * restart and hold across several processes.
  */
-export const throttleHits = sqliteTable(
+export const throttleHits = pgTable(
   "throttle_hits",
   {
     bucket: text("bucket", { enum: THROTTLE_BUCKETS }).notNull(),
     client: text("client").notNull(),
-    windowStart: integer("window_start").notNull(),
+    windowStart: ms("window_start").notNull(),
     hits: integer("hits").notNull(),
   },
   (t) => [
@@ -252,21 +255,18 @@ export const throttleHits = sqliteTable(
  * or the NIR of a migrated Espace), keyed by a keyed hash of the identifier: they lock
  * after 5 like an account, so that a lock tells nobody who is a member.
  */
-export const identifierFailures = sqliteTable("identifier_failures", {
+export const identifierFailures = pgTable("identifier_failures", {
   key: text("key").primaryKey(),
   failedAttempts: integer("failed_attempts").notNull(),
-  updatedAt: integer("updated_at").notNull(),
+  updatedAt: ms("updated_at").notNull(),
 });
-
-export const ACCOUNT_KINDS = ["member", "identity"] as const;
-export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /**
  * Device cookies (SPEC "Locks", OWASP): a browser that signed in to an account keeps
  * signing in while failures from elsewhere lock the account; its own failures are
  * counted here and lock it out by themselves.
  */
-export const devices = sqliteTable(
+export const devices = pgTable(
   "devices",
   {
     tokenHash: text("token_hash").notNull(),
@@ -274,9 +274,9 @@ export const devices = sqliteTable(
     accountKind: text("account_kind", { enum: ACCOUNT_KINDS }).notNull(),
     accountId: integer("account_id").notNull(),
     failedAttempts: integer("failed_attempts").notNull().default(0),
-    createdAt: integer("created_at").notNull(),
-    lastUsedAt: integer("last_used_at").notNull(),
-    expiresAt: integer("expires_at").notNull(),
+    createdAt: ms("created_at").notNull(),
+    lastUsedAt: ms("last_used_at").notNull(),
+    expiresAt: ms("expires_at").notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tokenHash, t.accountKind, t.accountId] }),
@@ -287,41 +287,33 @@ export const devices = sqliteTable(
 );
 
 /** Wrong secret answers of an identity: at most 5 in any 24 hours, whatever the links. */
-export const answerAttempts = sqliteTable(
+export const answerAttempts = pgTable(
   "answer_attempts",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     identityId: integer("identity_id")
       .notNull()
       .references(() => identities.id, { onDelete: "cascade" }),
-    at: integer("at").notNull(),
+    at: ms("at").notNull(),
   },
   (t) => [index("answer_attempts_identity").on(t.identityId, t.at)],
 );
 
-export const NOTIFICATION_KINDS = [
-  "lock",
-  "migration_started",
-  "identifier_changed",
-  "not_validated",
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
 /** Notices sent to an account: at most 3 of a kind in any 24 hours (SPEC "Notifications"). */
-export const notifications = sqliteTable(
+export const notifications = pgTable(
   "notifications",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     accountKind: text("account_kind", { enum: ACCOUNT_KINDS }).notNull(),
     accountId: integer("account_id").notNull(),
     kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
-    at: integer("at").notNull(),
+    at: ms("at").notNull(),
   },
   (t) => [index("notifications_account").on(t.accountKind, t.accountId, t.kind, t.at)],
 );
 
 /** Addresses an Espace tried at step 1 of the wizard: at most 10 different ones an hour. */
-export const wizardAddresses = sqliteTable(
+export const wizardAddresses = pgTable(
   "wizard_addresses",
   {
     memberId: integer("member_id")
@@ -329,38 +321,21 @@ export const wizardAddresses = sqliteTable(
       .references(() => members.id, { onDelete: "cascade" }),
     /** Keyed hash of the address: the table says how many, not which. */
     addressHash: text("address_hash").notNull(),
-    at: integer("at").notNull(),
+    at: ms("at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.addressHash] })],
 );
-
-export const SECURITY_EVENTS = [
-  "login.succeeded",
-  "login.failed",
-  "account.locked",
-  "account.unlocked",
-  "password.reset_requested",
-  "password.reset_completed",
-  "migration.started",
-  "migration.cancelled",
-  "migration.completed",
-  "identity.linked",
-  "session.ended",
-] as const;
-export type SecurityEventName = (typeof SECURITY_EVENTS)[number];
-export const EVENT_CHANNELS = ["nir", "email", "link", "staff"] as const;
-export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /**
  * Security events (SPEC "Security events"), written in the transaction that makes them
  * true. Append-only: triggers refuse UPDATE and DELETE. No foreign key (an event outlives
  * its account); the subject is pseudonymous (account ids, never a NIR or an address).
  */
-export const securityEvents = sqliteTable(
+export const securityEvents = pgTable(
   "security_events",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    at: integer("at").notNull(),
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    at: ms("at").notNull(),
     event: text("event").notNull(),
     channel: text("channel", { enum: EVENT_CHANNELS }).notNull(),
     memberId: integer("member_id"),
@@ -376,7 +351,3 @@ export const securityEvents = sqliteTable(
     index("security_events_at").on(t.at),
   ],
 );
-
-export type Member = typeof members.$inferSelect;
-export type Identity = typeof identities.$inferSelect;
-export type Session = typeof sessions.$inferSelect;

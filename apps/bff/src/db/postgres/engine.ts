@@ -1,0 +1,125 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type SQL, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { PgDialect } from "drizzle-orm/pg-core";
+import pg from "pg";
+import { camelRow, type Engine, type Executor, findCause, type Tx } from "../engine";
+
+const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/** One key for the advisory lock that lets one instance at a time migrate. */
+const MIGRATION_LOCK = 0x4d47454e; // "MGEN"
+
+/** bigint (int8: times in milliseconds, counts) as a JavaScript number: every value fits. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+export type PostgresEngine = Engine & {
+  readonly kind: "postgres";
+  readonly pool: pg.Pool;
+  /**
+   * Applies the committed migrations under an advisory lock, so that instances starting
+   * together migrate one at a time; true when the database had no tables before (fresh).
+   * `whileLocked` runs before the lock is released (the seeding of a fresh database).
+   */
+  migrate(whileLocked?: (fresh: boolean) => Promise<void>): Promise<boolean>;
+};
+
+/**
+ * A PostgreSQL database behind a pool of `poolSize` connections. Statements are named
+ * prepared statements (parsed and planned once per connection); transactions run at READ
+ * COMMITTED, the store taking row locks (`SELECT … FOR UPDATE`) where a rule needs one.
+ */
+export function openPostgres(url: string, options: { poolSize: number }): PostgresEngine {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize, types });
+  // An idle connection that breaks (a restart of the server) must not stop the process.
+  pool.on("error", () => {});
+  const dialect = new PgDialect();
+  const names = new Map<string, string>();
+  const forUpdate = sql` FOR UPDATE`;
+  const skipLocked = sql` FOR UPDATE SKIP LOCKED`;
+
+  function render(query: SQL): pg.QueryConfig {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `s${names.size + 1}`;
+      names.set(text, name);
+    }
+    return { name, text, values: params as unknown[] };
+  }
+
+  const on = (client: pg.Pool | pg.PoolClient): Executor => ({
+    forUpdate,
+    skipLocked,
+    async all<T>(query: SQL) {
+      const result = await client.query(render(query));
+      return result.rows.map((r) => camelRow<T>(r));
+    },
+    async get<T>(query: SQL) {
+      const result = await client.query(render(query));
+      const row = result.rows[0];
+      return row === undefined ? undefined : camelRow<T>(row);
+    },
+    async run(query: SQL) {
+      const result = await client.query(render(query));
+      return result.rowCount ?? 0;
+    },
+  });
+
+  return {
+    kind: "postgres",
+    pool,
+    ...on(pool),
+    async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      const hooks: Array<() => void> = [];
+      let broken = false;
+      try {
+        await client.query("BEGIN");
+        let result: T;
+        try {
+          result = await work({ ...on(client), afterCommit: (hook) => hooks.push(hook) });
+          await client.query("COMMIT");
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => {
+            broken = true;
+          });
+          throw error;
+        }
+        for (const hook of hooks) hook();
+        return result;
+      } finally {
+        client.release(broken);
+      }
+    },
+    isUniqueViolation: (error) => findCause(error, (e) => e.code === "23505"),
+    async migrate(whileLocked) {
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+        try {
+          const before = await client.query("SELECT to_regclass('public.members') AS members");
+          const fresh = before.rows[0]?.members === null;
+          await migrate(drizzle(client), { migrationsFolder });
+          await whileLocked?.(fresh);
+          return fresh;
+        } finally {
+          await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    // Erased bodies are dead tuples until autovacuum reuses their space: PostgreSQL does
+    // not overwrite them (the host's disk encryption covers that, ADR 019).
+    compact: async () => {},
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,158 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import BetterSqlite from "better-sqlite3";
+import { type SQL, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import { camelRow, type Engine, type Executor, findCause, type Tx } from "../engine";
+
+const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/**
+ * One connection at a time: a transaction holds it from BEGIN to COMMIT, and statements
+ * outside a transaction wait for it. Without this gate, a statement of another request
+ * could run between two statements of an open transaction on the same connection (their
+ * `await`s interleave) and become part of it.
+ */
+class Gate {
+  private held = false;
+  private readonly waiting: Array<() => void> = [];
+
+  get busy(): boolean {
+    return this.held;
+  }
+
+  acquire(): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+export type SqliteEngine = Engine & {
+  readonly kind: "sqlite";
+  /** The better-sqlite3 connection, for what only SQLite has (checkpoints, tests). */
+  readonly connection: BetterSqlite.Database;
+  /** Applies the committed migrations; true when the file had no tables before (fresh). */
+  migrate(): boolean;
+};
+
+/**
+ * Opens (and creates) the SQLite file with the settings every process must share: WAL so
+ * readers never wait for the writer, a busy timeout so that several processes on one
+ * file queue instead of failing, foreign keys on, and secure_delete so that erased content
+ * (delivered email bodies, used tokens) does not survive in the file.
+ */
+export function openSqlite(path: string): SqliteEngine {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const connection = new BetterSqlite(path);
+  connection.pragma("journal_mode = WAL");
+  connection.pragma("busy_timeout = 5000");
+  connection.pragma("foreign_keys = ON");
+  connection.pragma("secure_delete = ON");
+  connection.pragma("synchronous = NORMAL");
+  const dialect = new SQLiteSyncDialect();
+  // Statements compiled once per SQL text, then reused: the hot paths (every request's
+  // session, sign-ins, throttling) never compile SQL again.
+  const statements = new Map<string, BetterSqlite.Statement>();
+  const gate = new Gate();
+  const none = sql``;
+
+  function prepared(query: SQL) {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = connection.prepare(text);
+      statements.set(text, statement);
+    }
+    return { statement, params: params as unknown[] };
+  }
+
+  const direct: Executor = {
+    forUpdate: none,
+    skipLocked: none,
+    async all<T>(query: SQL) {
+      const { statement, params } = prepared(query);
+      return (statement.all(...params) as Record<string, unknown>[]).map((r) => camelRow<T>(r));
+    },
+    async get<T>(query: SQL) {
+      const { statement, params } = prepared(query);
+      const row = statement.get(...params) as Record<string, unknown> | undefined;
+      return row === undefined ? undefined : camelRow<T>(row);
+    },
+    async run(query: SQL) {
+      const { statement, params } = prepared(query);
+      if (statement.reader) return (statement.all(...params) as unknown[]).length;
+      return statement.run(...params).changes;
+    },
+  };
+
+  /** A statement outside a transaction: at once, unless a transaction holds the connection. */
+  async function alone<T>(work: () => Promise<T>): Promise<T> {
+    if (!gate.busy) return work();
+    await gate.acquire();
+    try {
+      return await work();
+    } finally {
+      gate.release();
+    }
+  }
+
+  return {
+    kind: "sqlite",
+    connection,
+    forUpdate: none,
+    skipLocked: none,
+    all: (query) => alone(() => direct.all(query)),
+    get: (query) => alone(() => direct.get(query)),
+    run: (query) => alone(() => direct.run(query)),
+    async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      await gate.acquire();
+      const hooks: Array<() => void> = [];
+      try {
+        connection.exec("BEGIN IMMEDIATE");
+        let result: T;
+        try {
+          result = await work({ ...direct, afterCommit: (hook) => hooks.push(hook) });
+          connection.exec("COMMIT");
+        } catch (error) {
+          if (connection.inTransaction) connection.exec("ROLLBACK");
+          throw error;
+        }
+        for (const hook of hooks) hook();
+        return result;
+      } finally {
+        gate.release();
+      }
+    },
+    isUniqueViolation: (error) => findCause(error, (e) => e.code === "SQLITE_CONSTRAINT_UNIQUE"),
+    migrate() {
+      const fresh = connection
+        .prepare(
+          "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'members'",
+        )
+        .get() as {
+        n: number;
+      };
+      migrate(drizzle(connection), { migrationsFolder });
+      return fresh.n === 0;
+    },
+    compact: () =>
+      alone(async () => {
+        connection.pragma("wal_checkpoint(TRUNCATE)");
+      }),
+    async close() {
+      connection.close();
+    },
+  };
+}

@@ -1,0 +1,349 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+} from "drizzle-orm/sqlite-core";
+import {
+  ACCOUNT_KINDS,
+  EVENT_CHANNELS,
+  NOTIFICATION_KINDS,
+  RESET_REQUEST_KINDS,
+  SESSION_KINDS,
+  THROTTLE_BUCKETS,
+  TOKEN_PURPOSES,
+  WIZARD_NEXT,
+} from "../../store/vocabulary";
+
+/**
+ * The SQLite schema (drizzle-kit writes its migrations in ./migrations). Its twin for
+ * PostgreSQL is ../postgres/schema.ts: same tables, columns, constraints and indexes, and
+ * `store/rows.ts` is checked against both at compile time. The database keeps the
+ * invariants of SPEC.md itself (unique constraints, foreign keys, checks), not only the
+ * code. Times are integers: milliseconds since the epoch.
+ */
+
+/** MGEN Connect identities: an email + password shared by the organisation's sites. */
+export const identities = sqliteTable(
+  "identities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stored lower-cased: one address, one identifier whatever its case. */
+    email: text("email").notNull().unique(),
+    passwordHash: text("password_hash").notNull(),
+    secretQuestionId: text("secret_question_id"),
+    secretAnswerHash: text("secret_answer_hash"),
+    validatedAt: integer("validated_at"),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    lockedAt: integer("locked_at"),
+    /** Raised by every change of credential: links and pending work of an older epoch are dead. */
+    credentialEpoch: integer("credential_epoch").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    check("identities_email_lower", sql`${t.email} = lower(${t.email})`),
+    check(
+      "identities_secret_pair",
+      sql`(${t.secretQuestionId} IS NULL) = (${t.secretAnswerHash} IS NULL)`,
+    ),
+    check("identities_failed_attempts", sql`${t.failedAttempts} >= 0`),
+  ],
+);
+
+/** Espaces personnels (the legacy member accounts), found by a keyed hash of the NIR. */
+export const members = sqliteTable(
+  "members",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** HMAC-SHA-256 of the normalised NIR under a key derived from NIR_PEPPER, hex. The NIR itself is never stored. */
+    nirHash: text("nir_hash").notNull().unique(),
+    /** Which NIR pepper `nir_hash` was computed with (rotation, ADR 014). */
+    nirKeyId: integer("nir_key_id").notNull().default(1),
+    /** YYYY-MM-DD */
+    birthDate: text("birth_date").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    contactEmail: text("contact_email"),
+    /** Legacy (NIR) password, argon2id; null when the member never created one. */
+    passwordHash: text("password_hash"),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    lockedAt: integer("locked_at"),
+    /** Unique: one identity is the identifier of at most one Espace (invariant 1). */
+    identityId: integer("identity_id")
+      .unique()
+      .references((): AnySQLiteColumn => identities.id),
+    migratedAt: integer("migrated_at"),
+    /** Raised by every change of credential: links, pending migrations and sessions of an older epoch are dead. */
+    credentialEpoch: integer("credential_epoch").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    // Linked and migrated go together: a migration is all or nothing (invariant 2).
+    check("members_migrated_linked", sql`(${t.identityId} IS NULL) = (${t.migratedAt} IS NULL)`),
+    check("members_failed_attempts", sql`${t.failedAttempts} >= 0`),
+    check(
+      "members_contact_email_lower",
+      sql`${t.contactEmail} IS NULL OR ${t.contactEmail} = lower(${t.contactEmail})`,
+    ),
+  ],
+);
+
+/**
+ * A migration waiting for its address to be validated by an emailed link. Several
+ * Espaces may wait on one address; the first link opened wins (the unique identity email
+ * and members.identity_id decide).
+ */
+export const pendingMigrations = sqliteTable(
+  "pending_migrations",
+  {
+    memberId: integer("member_id")
+      .primaryKey()
+      .references(() => members.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    secretQuestionId: text("secret_question_id").notNull(),
+    secretAnswerHash: text("secret_answer_hash").notNull(),
+    /** The Espace's credential epoch when the validation was asked: a later change voids it. */
+    epoch: integer("epoch").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("pending_migrations_email").on(t.email)],
+);
+
+/** Server-side sessions. The cookie holds a random token; only its keyed hash is stored. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    keyId: integer("key_id").notNull().default(1),
+    kind: text("kind", { enum: SESSION_KINDS }).notNull(),
+    memberId: integer("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    /** Absolute end of the session, whatever the activity. */
+    expiresAt: integer("expires_at").notNull(),
+    /** Wizard progress: the address chosen at step 1 and what step 2 is. */
+    wizardEmail: text("wizard_email"),
+    wizardNext: text("wizard_next", { enum: WIZARD_NEXT }),
+  },
+  (t) => [
+    index("sessions_member").on(t.memberId),
+    index("sessions_expires").on(t.expiresAt),
+    check("sessions_kind", sql`${t.kind} IN ('migration', 'member')`),
+    check(
+      "sessions_wizard_next",
+      sql`${t.wizardNext} IS NULL OR ${t.wizardNext} IN ('create', 'link')`,
+    ),
+  ],
+);
+
+/** Emailed links: single use, expiring, stored only as a keyed hash (invariant 4). */
+export const linkTokens = sqliteTable(
+  "link_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    keyId: integer("key_id").notNull().default(1),
+    purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
+    memberId: integer("member_id").references(() => members.id, { onDelete: "cascade" }),
+    identityId: integer("identity_id").references(() => identities.id, { onDelete: "cascade" }),
+    email: text("email"),
+    /** The owner's credential epoch at issue: a link of an older epoch never works. */
+    epoch: integer("epoch").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    voidedAt: integer("voided_at"),
+  },
+  (t) => [
+    index("link_tokens_member").on(t.purpose, t.memberId),
+    index("link_tokens_identity").on(t.purpose, t.identityId),
+    index("link_tokens_expires").on(t.expiresAt),
+    check(
+      "link_tokens_purpose",
+      sql`${t.purpose} IN ('email_validation', 'migration_cancel', 'legacy_reset', 'connect_reset')`,
+    ),
+    check("link_tokens_owner", sql`${t.memberId} IS NOT NULL OR ${t.identityId} IS NOT NULL`),
+  ],
+);
+
+/**
+ * Emails to send, written in the same transaction as the change that needs them
+ * (invariant 7). The body is erased once delivered (invariant 4).
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body"),
+    htmlBody: text("html_body"),
+    createdAt: integer("created_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    sentAt: integer("sent_at"),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    index("outbox_due").on(t.sentAt, t.nextAttemptAt),
+    check("outbox_body_until_sent", sql`${t.sentAt} IS NOT NULL OR ${t.textBody} IS NOT NULL`),
+  ],
+);
+
+/**
+ * Forgotten-password, unlock (SPEC D) and MGEN Connect reset (SPEC F) requests, answered
+ * in the background. Every request costs the same one insert whatever its data, so
+ * neither the answer nor its timing tells whether the data belong to a member; the row
+ * is deleted once answered.
+ */
+export const resetRequests = sqliteTable(
+  "reset_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: RESET_REQUEST_KINDS }).notNull(),
+    /** forgot / unlock: the NIR's keyed hashes (one per configured pepper), comma-separated. */
+    nirHashes: text("nir_hashes"),
+    /** forgot / unlock: YYYY-MM-DD, as typed */
+    birthDate: text("birth_date"),
+    /** connect: the address, normalised */
+    email: text("email"),
+    requestId: text("request_id").notNull(),
+    client: text("client").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    check("reset_requests_kind", sql`${t.kind} IN ('forgot', 'unlock', 'connect')`),
+    check(
+      "reset_requests_data",
+      sql`(${t.kind} = 'connect' AND ${t.email} IS NOT NULL) OR (${t.kind} <> 'connect' AND ${t.nirHashes} IS NOT NULL AND ${t.birthDate} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/**
+ * Requests per client address (IPv6: per /64) or per keyed hash of an identifier, and
+ * fixed window (SPEC "Throttling"). Kept in the database, so that limits survive a
+ * restart and hold across several processes.
+ */
+export const throttleHits = sqliteTable(
+  "throttle_hits",
+  {
+    bucket: text("bucket", { enum: THROTTLE_BUCKETS }).notNull(),
+    client: text("client").notNull(),
+    windowStart: integer("window_start").notNull(),
+    hits: integer("hits").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bucket, t.client, t.windowStart] }),
+    index("throttle_hits_window").on(t.windowStart),
+  ],
+);
+
+/**
+ * Failed attempts on identifiers that belong to no account (an unknown NIR or address,
+ * or the NIR of a migrated Espace), keyed by a keyed hash of the identifier: they lock
+ * after 5 like an account, so that a lock tells nobody who is a member.
+ */
+export const identifierFailures = sqliteTable("identifier_failures", {
+  key: text("key").primaryKey(),
+  failedAttempts: integer("failed_attempts").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * Device cookies (SPEC "Locks", OWASP): a browser that signed in to an account keeps
+ * signing in while failures from elsewhere lock the account; its own failures are
+ * counted here and lock it out by themselves.
+ */
+export const devices = sqliteTable(
+  "devices",
+  {
+    tokenHash: text("token_hash").notNull(),
+    keyId: integer("key_id").notNull().default(1),
+    accountKind: text("account_kind", { enum: ACCOUNT_KINDS }).notNull(),
+    accountId: integer("account_id").notNull(),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tokenHash, t.accountKind, t.accountId] }),
+    index("devices_account").on(t.accountKind, t.accountId),
+    index("devices_expires").on(t.expiresAt),
+    check("devices_account_kind", sql`${t.accountKind} IN ('member', 'identity')`),
+  ],
+);
+
+/** Wrong secret answers of an identity: at most 5 in any 24 hours, whatever the links. */
+export const answerAttempts = sqliteTable(
+  "answer_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    identityId: integer("identity_id")
+      .notNull()
+      .references(() => identities.id, { onDelete: "cascade" }),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("answer_attempts_identity").on(t.identityId, t.at)],
+);
+
+/** Notices sent to an account: at most 3 of a kind in any 24 hours (SPEC "Notifications"). */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountKind: text("account_kind", { enum: ACCOUNT_KINDS }).notNull(),
+    accountId: integer("account_id").notNull(),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("notifications_account").on(t.accountKind, t.accountId, t.kind, t.at)],
+);
+
+/** Addresses an Espace tried at step 1 of the wizard: at most 10 different ones an hour. */
+export const wizardAddresses = sqliteTable(
+  "wizard_addresses",
+  {
+    memberId: integer("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    /** Keyed hash of the address: the table says how many, not which. */
+    addressHash: text("address_hash").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.addressHash] })],
+);
+
+/**
+ * Security events (SPEC "Security events"), written in the transaction that makes them
+ * true. Append-only: triggers refuse UPDATE and DELETE. No foreign key (an event outlives
+ * its account); the subject is pseudonymous (account ids, never a NIR or an address).
+ */
+export const securityEvents = sqliteTable(
+  "security_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    event: text("event").notNull(),
+    channel: text("channel", { enum: EVENT_CHANNELS }).notNull(),
+    memberId: integer("member_id"),
+    identityId: integer("identity_id"),
+    /** "espace:12", "identite:5", or "inconnu:<keyed hash>" for an identifier of no account. */
+    subject: text("subject").notNull(),
+    requestId: text("request_id"),
+    client: text("client"),
+  },
+  (t) => [
+    index("security_events_member").on(t.memberId, t.at),
+    index("security_events_identity").on(t.identityId, t.at),
+    index("security_events_at").on(t.at),
+  ],
+);
