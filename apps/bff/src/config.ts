@@ -1,4 +1,7 @@
-import type { KeySet } from "./domain/keys";
+/** A secret and the id stored beside what it hashes (ADR 014). */
+export type SecretKey = { id: number; secret: string };
+/** The current secret first, then the previous ones still accepted during a rotation. */
+export type KeySet = { current: SecretKey; previous: SecretKey[] };
 
 /** Everything the app needs to know about its environment, built by env.ts (or by tests). */
 export type Config = {
@@ -12,6 +15,8 @@ export type Config = {
   databaseUrl: string | null;
   /** Connections of this instance's PostgreSQL pool. */
   databasePoolSize: number;
+  /** How long an instance keeps the emails it claimed before the others may send them. */
+  outboxLeaseMs: number;
   /** The public origin of the app: links in emails and the origin check use it, never the request's Host. */
   publicUrl: string;
   /** Extra origins allowed to send state-changing requests (the Vite dev server). */

@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { type Config, OWASP_ARGON2 } from "./config";
-import type { KeySet, SecretKey } from "./domain/keys";
+import { type Config, type KeySet, OWASP_ARGON2, type SecretKey } from "./config";
 import { useFrenchZodMessages } from "./zod-locale";
 
 /**
@@ -60,6 +59,7 @@ const schema = z.object({
     )
     .optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  OUTBOX_LEASE_MS: positiveInt.default(60_000),
   PUBLIC_URL: z.url().optional(),
   EXTRA_ORIGINS: z.string().optional(),
   WEB_ROOT: z.string().optional(),
@@ -168,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath,
     databaseUrl: e.DATABASE_URL ?? null,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
     publicUrl,
     extraOrigins: (e.EXTRA_ORIGINS ?? "")
       .split(",")

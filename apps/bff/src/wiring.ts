@@ -58,6 +58,7 @@ export function wire(parts: Parts): Wired {
     now: Date.now,
     logger,
     ...(parts.pollMs ? { pollMs: parts.pollMs } : {}),
+    leaseMs: config.outboxLeaseMs,
     tasks: [() => answerResetRequests(ctx)],
   });
   const workQueued = () => {

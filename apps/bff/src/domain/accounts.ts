@@ -1,6 +1,6 @@
+import type { AccountKind } from "../db/vocabulary";
 import * as store from "../store/accounts";
 import type { Identity, Member } from "../store/rows";
-import type { AccountKind } from "../store/vocabulary";
 import type { DomainContext, Executor } from "./context";
 
 /**

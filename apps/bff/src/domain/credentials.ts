@@ -1,8 +1,8 @@
+import type { EventChannel } from "../db/vocabulary";
 import { bumpIdentityEpoch, bumpMemberEpoch } from "../store/accounts";
 import { voidLinks } from "../store/links";
 import { deletePending } from "../store/pending";
 import { deleteMemberSessions } from "../store/sessions";
-import type { EventChannel } from "../store/vocabulary";
 import type { Caller, DomainContext, Tx } from "./context";
 import { recordEvent } from "./security-events";
 

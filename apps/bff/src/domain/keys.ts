@@ -1,5 +1,4 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
-
 /**
  * Every keyed hash of the application, each under its own key derived (HKDF-SHA-256) from
  * one of two configured secrets, so that a hash made for one purpose means nothing for
@@ -7,9 +6,9 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto"
  * the previous secrets still find what they hashed, and rows can be re-keyed (ADR 014).
  */
 
-export type SecretKey = { id: number; secret: string };
-/** The current secret first, then the previous ones still accepted during a rotation. */
-export type KeySet = { current: SecretKey; previous: SecretKey[] };
+import type { KeySet } from "../config";
+
+export type { KeySet, SecretKey } from "../config";
 
 export type KeyedDigest = { keyId: number; digest: string };
 

@@ -1,11 +1,11 @@
 import { checkPasswordPolicy } from "@mgen/contracts/password";
+import type { ResetRequestKind } from "../db/vocabulary";
 import {
   legacyPasswordChangedEmail,
   legacyResetEmail,
   migratedReminderEmail,
 } from "../mail/templates";
 import { lockMember, setMemberPassword } from "../store/accounts";
-import type { ResetRequestKind } from "../store/vocabulary";
 import { findMemberByDigests, getIdentity, getMember, memberAccount } from "./accounts";
 import { type Caller, type DomainContext, inTransaction, type Tx } from "./context";
 import { credentialsChanged } from "./credentials";

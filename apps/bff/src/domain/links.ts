@@ -1,8 +1,8 @@
 import { type LinkPage, linkUrl } from "@mgen/contracts/rules";
+import type { TokenPurpose } from "../db/vocabulary";
 import { lockIdentity, lockMember } from "../store/accounts";
 import * as store from "../store/links";
 import type { Link } from "../store/rows";
-import type { TokenPurpose } from "../store/vocabulary";
 import type { DomainContext, Executor, Tx } from "./context";
 import { newSecretToken } from "./keys";
 

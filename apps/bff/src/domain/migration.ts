@@ -1,8 +1,8 @@
+import type { EventChannel } from "../db/vocabulary";
 import { identifierChangedEmail, migrationConfirmedEmail } from "../mail/templates";
 import { markMigrated } from "../store/accounts";
 import { deletePending } from "../store/pending";
 import type { Member } from "../store/rows";
-import type { EventChannel } from "../store/vocabulary";
 import { identityAccount, memberAccount } from "./accounts";
 import { emailTaken } from "./addresses";
 import { type Caller, type DomainContext, inTransaction, type Tx } from "./context";

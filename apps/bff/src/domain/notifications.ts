@@ -1,7 +1,7 @@
+import type { NotificationKind } from "../db/vocabulary";
 import type { EmailMessage } from "../mail/templates";
 import { lockAccount } from "../store/accounts";
 import { insertNotice, noticesSince } from "../store/counters";
-import type { NotificationKind } from "../store/vocabulary";
 import type { AccountRef } from "./accounts";
 import type { DomainContext, Tx } from "./context";
 import { queueEmail } from "./outbox";

@@ -1,5 +1,5 @@
+import type { ResetRequestKind } from "../db/vocabulary";
 import { anyResetRequest, insertResetRequest, takeOldest } from "../store/reset-requests";
-import type { ResetRequestKind } from "../store/vocabulary";
 import { findIdentityByEmail, nirDigests } from "./accounts";
 import { sendConnectResetLink } from "./connect-reset";
 import { type Caller, type DomainContext, inTransaction } from "./context";

@@ -1,5 +1,5 @@
+import type { EventChannel, SecurityEventName } from "../db/vocabulary";
 import { insertEvent } from "../store/events";
-import type { EventChannel, SecurityEventName } from "../store/vocabulary";
 import type { Caller, DomainContext, Tx } from "./context";
 
 /**

@@ -1,5 +1,5 @@
+import type { SessionKind } from "../db/vocabulary";
 import * as store from "../store/sessions";
-import type { SessionKind } from "../store/vocabulary";
 import type { DomainContext, Executor } from "./context";
 import { newSecretToken } from "./keys";
 

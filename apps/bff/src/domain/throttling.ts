@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import type { ThrottleBucket } from "../db/vocabulary";
 import { lockMember } from "../store/accounts";
 import {
   countHit as count,
@@ -6,7 +7,6 @@ import {
   wizardAddressesSince,
   wizardAddressTriedAt,
 } from "../store/counters";
-import type { ThrottleBucket } from "../store/vocabulary";
 import type { DomainContext, Tx } from "./context";
 import { AppError } from "./errors";
 import { identifierKey } from "./locks";

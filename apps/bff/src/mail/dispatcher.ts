@@ -17,8 +17,6 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** How long a claimed row is left to its sender before another instance may try it. */
-const LEASE_MS = 60_000;
 const BATCH = 20;
 
 /**
@@ -34,11 +32,14 @@ export function createDispatcher(options: {
   now: () => number;
   logger: pino.Logger;
   pollMs?: number;
+  /** How long a claimed row is left to its sender before another instance may try it. */
+  leaseMs?: number;
   /** Background work that may queue emails, run before each delivery round. */
   tasks?: Array<() => Promise<unknown>>;
 }): Dispatcher {
   const { db, transport, from, now, logger } = options;
   const pollMs = options.pollMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let again = false;
@@ -76,7 +77,7 @@ export function createDispatcher(options: {
     for (const task of options.tasks ?? []) await task();
     for (;;) {
       if (!(await anyDue(db, now()))) break;
-      const claimed = await claimDue(db, now(), LEASE_MS, BATCH);
+      const claimed = await claimDue(db, now(), leaseMs, BATCH);
       if (claimed.length === 0) break;
       let sent = 0;
       for (const row of claimed) if (await deliver(row)) sent++;

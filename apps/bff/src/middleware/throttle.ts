@@ -1,8 +1,8 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
+import type { ThrottleBucket } from "../db/vocabulary";
 import type { DomainContext } from "../domain/context";
 import { clientKey, countHit } from "../domain/throttling";
-import type { ThrottleBucket } from "../store/vocabulary";
 import type { AppEnv } from "../types";
 
 /**

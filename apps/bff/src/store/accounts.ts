@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor, Tx } from "../db/engine";
+import type { AccountKind } from "../db/vocabulary";
 import type { Identity, Member } from "./rows";
-import type { AccountKind } from "./vocabulary";
 
 /** Espaces (`members`) and MGEN Connect identities: look-ups and the changes of their rows. */
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/engine";
-import type { AccountKind, NotificationKind, ThrottleBucket } from "./vocabulary";
+import type { AccountKind, NotificationKind, ThrottleBucket } from "../db/vocabulary";
 
 /**
  * The counters that look back in time: throttling windows, wrong secret answers, notices

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/engine";
-import type { AccountKind } from "./vocabulary";
+import type { AccountKind } from "../db/vocabulary";
 
 /** Device-cookie records: per browser token (keyed hash) and account, its own failures. */
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/engine";
-import type { EventChannel, SecurityEventName } from "./vocabulary";
+import type { EventChannel, SecurityEventName } from "../db/vocabulary";
 
 /** The append-only table of security events. */
 export async function insertEvent(

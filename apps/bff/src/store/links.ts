@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/engine";
+import type { TokenPurpose } from "../db/vocabulary";
 import type { Link } from "./rows";
-import type { TokenPurpose } from "./vocabulary";
 
 /** Emailed links, stored as keyed hashes of their tokens, with their owner's epoch. */
 

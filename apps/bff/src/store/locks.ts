@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/engine";
-import type { AccountKind } from "./vocabulary";
+import type { AccountKind } from "../db/vocabulary";
 
 /**
  * Lock counters: an Espace's or an identity's failed attempts and lock time, and the

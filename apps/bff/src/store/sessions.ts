@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/engine";
+import type { SessionKind } from "../db/vocabulary";
 import type { Member, Session } from "./rows";
-import type { SessionKind } from "./vocabulary";
 
 /** Server-side sessions, found by the keyed hash of the cookie's value. */
 

@@ -26,7 +26,7 @@ export type RequestOptions = {
 };
 
 export class Client {
-  private readonly jar = new Map<string, string>();
+  private jar = new Map<string, string>();
   /** Every Set-Cookie line this client received, in order. */
   readonly setCookies: string[] = [];
 
@@ -35,6 +35,13 @@ export class Client {
     readonly baseUrl: string,
     private readonly headers: Record<string, string> = {},
   ) {}
+
+  /** The same browser (cookies shared) talking to another instance behind the balancer. */
+  at(baseUrl: string): Client {
+    const other = new Client(baseUrl, this.headers);
+    other.jar = this.jar;
+    return other;
+  }
 
   cookie(name: string): string | undefined {
     return this.jar.get(name);

@@ -33,6 +33,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     databasePath: join(dir, "app.db"),
     databaseUrl: null,
     databasePoolSize: 5,
+    outboxLeaseMs: 60_000,
     publicUrl: "http://localhost:3000",
     extraOrigins: [],
     webRoot: null,

@@ -18,7 +18,7 @@ import {
   THROTTLE_BUCKETS,
   TOKEN_PURPOSES,
   WIZARD_NEXT,
-} from "../../store/vocabulary";
+} from "../vocabulary";
 
 /**
  * The PostgreSQL schema (drizzle-kit writes its migrations in ./migrations), twin of

@@ -17,7 +17,7 @@ import {
   THROTTLE_BUCKETS,
   TOKEN_PURPOSES,
   WIZARD_NEXT,
-} from "../../store/vocabulary";
+} from "../vocabulary";
 
 /**
  * The SQLite schema (drizzle-kit writes its migrations in ./migrations). Its twin for
