@@ -20,3 +20,14 @@ export function formatBirthDate(iso: string): string {
   const [y, m, d] = iso.split("-");
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * A birth date written `YYYY-MM-DD` or `JJ/MM/AAAA` (the legacy exports use both), as
+ * `YYYY-MM-DD` when it is a real date from 1900 to today; null otherwise.
+ */
+export function parseBirthDate(text: string, today = new Date()): string | null {
+  const trimmed = text.trim();
+  const french = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(trimmed);
+  const iso = french ? `${french[3]}-${french[2]}-${french[1]}` : trimmed;
+  return isValidBirthDate(iso, today) ? iso : null;
+}
