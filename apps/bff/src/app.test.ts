@@ -160,6 +160,7 @@ describe("the HTTP envelope", () => {
       hash: () => Promise.reject(new Error("SQLITE_IOERR at /secret/path.db")),
       verify: () => Promise.reject(new Error("SQLITE_IOERR at /secret/path.db")),
       verifyNothing: () => Promise.reject(new Error("SQLITE_IOERR at /secret/path.db")),
+      needsRehash: () => false,
     };
     const app = createApp(
       { ...t.ctx, hasher: broken },

@@ -35,6 +35,8 @@ export type Config = {
   /** Secret from which the keys of session ids, link tokens, device cookies and counters derive. */
   sessionSecret: KeySet;
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  /** A wrong password (or answer) is answered no sooner than this (ADR 020). */
+  passwordCheckFloorMs: number;
   /** Cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
   /** Mount /api/dev/* (mailbox). Never in production. */

@@ -60,6 +60,7 @@ const schema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   OUTBOX_LEASE_MS: positiveInt.default(60_000),
+  PASSWORD_CHECK_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(800),
   PUBLIC_URL: z.url().optional(),
   EXTRA_ORIGINS: z.string().optional(),
   WEB_ROOT: z.string().optional(),
@@ -183,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     argon2: e.ARGON2_TEST_MEMORY_KIB
       ? { memoryCost: e.ARGON2_TEST_MEMORY_KIB, timeCost: 1, parallelism: 1 }
       : { ...OWASP_ARGON2 },
+    passwordCheckFloorMs: e.PASSWORD_CHECK_FLOOR_MS,
     secureCookies: production || publicUrl.startsWith("https://"),
     devRoutes: !production,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -15,6 +15,14 @@ export type AccountRef = { kind: AccountKind; id: number };
 export const memberAccount = (id: number): AccountRef => ({ kind: "member", id });
 export const identityAccount = (id: number): AccountRef => ({ kind: "identity", id });
 
+/**
+ * What may be kept of a normalised NIR in clear (OPERATIONS.md §2): its first five
+ * characters (sex, year and month of birth) and its key.
+ */
+export function visibleNir(nir: string): string {
+  return `${nir.slice(0, 5)}${nir.slice(13, 15)}`;
+}
+
 /** The keyed hashes of a normalised NIR under every accepted pepper, the current first. */
 export function nirDigests(ctx: Pick<DomainContext, "keys">, nir: string): string[] {
   return ctx.keys.nir.candidates(nir).map((c) => c.digest);

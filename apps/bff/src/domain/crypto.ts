@@ -1,36 +1,57 @@
 import { randomBytes } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
+import { setTimeout as sleep } from "node:timers/promises";
+import { hash } from "@node-rs/argon2";
+import { type Argon2Params, needsRehash, verifyStored } from "./password-hashes";
 
-export type Argon2Params = { memoryCost: number; timeCost: number; parallelism: number };
+export type { Argon2Params };
 
 /**
- * argon2id hashing of passwords and secret answers (@node-rs/argon2 runs it on the libuv
- * pool, so the event loop keeps serving while a hash is computed). Argon2id is the
- * library's default algorithm; a test checks the `$argon2id$` prefix.
+ * Password and secret-answer hashing. New hashes are argon2id (@node-rs/argon2 runs it on
+ * the libuv pool, so the event loop keeps serving while a hash is computed); stored hashes
+ * are checked in their own format (domain/password-hashes.ts: argon2, and the legacy
+ * bcrypt, PBKDF2 and salted SHA of the imported stores).
+ *
+ * A check that fails, and the decoy check of an unknown account, take at least
+ * `floorMs`: the time of a wrong answer then says nothing of the stored format, nor of
+ * whether the account exists (ADR 020). A right password is answered at once.
  */
 export type Hasher = {
   hash(secret: string): Promise<string>;
   verify(hashed: string, secret: string): Promise<boolean>;
   /** The same work as a real verification, for unknown accounts (no timing oracle). */
   verifyNothing(secret: string): Promise<false>;
+  /** The stored hash should be replaced by a new argon2id one (legacy format, or below the cost). */
+  needsRehash(hashed: string): boolean;
 };
 
-export async function createHasher(params: Argon2Params): Promise<Hasher> {
+export async function createHasher(
+  params: Argon2Params,
+  options: { floorMs?: number } = {},
+): Promise<Hasher> {
   const argon = { ...params };
+  const floorMs = options.floorMs ?? 0;
   const decoy = await hash(randomBytes(32).toString("base64url"), argon);
+  /** Waits what is left of the floor since `started`: failures all take as long. */
+  const padded = async (started: number) => {
+    const left = floorMs - (performance.now() - started);
+    if (left > 0) await sleep(left);
+  };
   return {
     hash: (secret) => hash(secret, argon),
-    // Fails closed: an error of the library (a corrupted hash, an unknown format) is "no match".
+    // Fails closed: an error of a library (a corrupted hash, an unknown format) is "no match".
     verify: async (hashed, secret) => {
-      try {
-        return (await verify(hashed, secret)) === true;
-      } catch {
-        return false;
-      }
-    },
-    verifyNothing: async (secret) => {
-      await verify(decoy, secret).catch(() => false);
+      const started = performance.now();
+      const right = await verifyStored(hashed, secret).catch(() => false);
+      if (right === true) return true;
+      await padded(started);
       return false;
     },
+    verifyNothing: async (secret) => {
+      const started = performance.now();
+      await verifyStored(decoy, secret).catch(() => false);
+      await padded(started);
+      return false;
+    },
+    needsRehash: (hashed) => needsRehash(hashed, argon),
   };
 }

@@ -38,6 +38,11 @@ export class KeyedHash {
     return this.keys.map(({ id, key }) => ({ keyId: id, digest: this.digestWith(key, value) }));
   }
 
+  /** Previous keys are accepted: a rotation is under way. */
+  get rotating(): boolean {
+    return this.keys.length > 1;
+  }
+
   get currentKeyId(): number {
     return (this.keys[0] as { id: number }).id;
   }

@@ -1,4 +1,5 @@
 import { espaceLockedEmail } from "../mail/templates";
+import { replacePasswordHash } from "../store/accounts";
 import type { Identity, Member } from "../store/rows";
 import {
   type AccountRef,
@@ -39,6 +40,19 @@ export type SignedIn = {
   /** This browser's device token, to keep in its device cookie. */
   deviceToken: string;
 };
+
+/**
+ * A right password stored in a legacy format (bcrypt, PBKDF2, salted SHA) or as argon2 below
+ * the configured cost: its new argon2id hash, written in the sign-in's transaction in place
+ * of the old one (OPERATIONS.md §1). Hashed before the transaction, which stays short.
+ */
+async function rehashIfDue(
+  ctx: DomainContext,
+  stored: string,
+  password: string,
+): Promise<string | null> {
+  return ctx.hasher.needsRehash(stored) ? ctx.hasher.hash(password) : null;
+}
 
 /** Opens the session of a successful sign-in; the browser's previous session ends. */
 async function openSignedIn(
@@ -154,9 +168,12 @@ export async function signInWithNir(
     });
     throw new AppError(failure.locked ? "ACCOUNT_LOCKED" : "INVALID_CREDENTIALS");
   }
+  const stored = member.passwordHash;
+  const rehashed = await rehashIfDue(ctx, stored, password);
   return inTransaction(ctx, async (tx) => {
     // The right password, unless a lock landed while it was being checked.
     if (!(await attemptSucceeded(tx, reservation, ctx.now()))) throw new AppError("ACCOUNT_LOCKED");
+    if (rehashed) await replacePasswordHash(tx, "member", member.id, stored, rehashed);
     return openSignedIn(ctx, tx, caller, {
       kind: "migration",
       member,
@@ -231,7 +248,13 @@ export async function checkIdentityPassword(
     });
     throw new AppError(failure.locked ? "IDENTITY_LOCKED" : "INVALID_CREDENTIALS");
   }
-  const stillOpen = await inTransaction(ctx, (tx) => attemptSucceeded(tx, reservation, ctx.now()));
+  const rehashed = await rehashIfDue(ctx, identity.passwordHash, password);
+  const stillOpen = await inTransaction(ctx, async (tx) => {
+    if (!(await attemptSucceeded(tx, reservation, ctx.now()))) return false;
+    if (rehashed)
+      await replacePasswordHash(tx, "identity", identity.id, identity.passwordHash, rehashed);
+    return true;
+  });
   if (!stillOpen) throw await refuseLockedIdentity(ctx, caller, identity);
   if (identity.validatedAt === null) throw await refuseUnvalidatedIdentity(ctx, caller, identity);
 }

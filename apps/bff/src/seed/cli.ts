@@ -16,7 +16,10 @@ if (config.mode === "production") {
 }
 const db = openDatabase(config);
 await prepareDatabase(db, async () => {});
-await seedDemoData(db, { hasher: await createHasher(config.argon2), keys: createKeys(config) });
+await seedDemoData(db, {
+  hasher: await createHasher(config.argon2, { floorMs: config.passwordCheckFloorMs }),
+  keys: createKeys(config),
+});
 await db.close();
 console.log(
   `Données de démonstration rechargées dans ${config.databaseUrl ? "la base PostgreSQL" : config.databasePath}`,

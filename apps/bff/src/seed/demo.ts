@@ -1,5 +1,6 @@
 import { normalizeNir, normalizeSecretAnswer, SECRET_QUESTIONS } from "@mgen/contracts";
 import type { Engine } from "../db/engine";
+import { visibleNir } from "../domain/accounts";
 import type { Hasher } from "../domain/crypto";
 import type { Keys } from "../domain/keys";
 import { MAX_FAILED_ATTEMPTS } from "../domain/locks";
@@ -162,7 +163,8 @@ export async function seedDemoData(
     const identityIds = new Map<string, number>();
     for (const row of identityRows) identityIds.set(row.email, await insertIdentity(tx, row));
     for (const { member, passwordHash } of memberRows) {
-      const nir = keys.nir.hash(normalizeNir(member.nir));
+      const normalised = normalizeNir(member.nir);
+      const nir = keys.nir.hash(normalised);
       const identityId = member.migratedTo ? (identityIds.get(member.migratedTo) ?? null) : null;
       await insertMember(tx, {
         nirHash: nir.digest,
@@ -177,6 +179,7 @@ export async function seedDemoData(
         identityId,
         migratedAt: identityId === null ? null : DEMO_MIGRATED_AT,
         createdAt: now,
+        nirVisible: visibleNir(normalised),
       });
     }
   });

@@ -66,16 +66,34 @@ export async function bumpIdentityEpoch(x: Executor, id: number): Promise<void> 
   await x.run(sql`UPDATE identities SET credential_epoch = credential_epoch + 1 WHERE id = ${id}`);
 }
 
-/** The Espace's new legacy password, if it has not migrated meanwhile. */
+/** The Espace's new legacy password (set in this application), if it has not migrated meanwhile. */
 export async function setMemberPassword(
   x: Executor,
   id: number,
   passwordHash: string,
 ): Promise<boolean> {
   const changed = await x.run(
-    sql`UPDATE members SET password_hash = ${passwordHash} WHERE id = ${id} AND identity_id IS NULL`,
+    sql`UPDATE members SET password_hash = ${passwordHash}, password_imported = 0
+        WHERE id = ${id} AND identity_id IS NULL`,
   );
   return changed > 0;
+}
+
+/**
+ * The same password, hashed anew (argon2id at the configured cost) in place of `old`:
+ * nothing happens if the hash changed meanwhile. The legacy hash is gone with it.
+ */
+export async function replacePasswordHash(
+  x: Executor,
+  kind: AccountKind,
+  id: number,
+  old: string,
+  rehashed: string,
+): Promise<void> {
+  const table = kind === "member" ? sql`members` : sql`identities`;
+  await x.run(
+    sql`UPDATE ${table} SET password_hash = ${rehashed} WHERE id = ${id} AND password_hash = ${old}`,
+  );
 }
 
 /** The identity's new password; the address counts as validated from then on. */
@@ -86,7 +104,8 @@ export async function setIdentityPassword(
   now: number,
 ): Promise<void> {
   await x.run(
-    sql`UPDATE identities SET password_hash = ${passwordHash}, validated_at = coalesce(validated_at, ${now})
+    sql`UPDATE identities SET password_hash = ${passwordHash}, password_imported = 0,
+          validated_at = coalesce(validated_at, ${now})
         WHERE id = ${id}`,
   );
 }
@@ -100,15 +119,18 @@ export type NewIdentity = {
   failedAttempts?: number;
   lockedAt?: number | null;
   createdAt: number;
+  importFingerprint?: string | null;
+  passwordImported?: number;
 };
 
 export async function insertIdentity(x: Executor, identity: NewIdentity): Promise<number> {
   const row = await x.get<{ id: number }>(
     sql`INSERT INTO identities (email, password_hash, secret_question_id, secret_answer_hash, validated_at,
-          failed_attempts, locked_at, created_at)
+          failed_attempts, locked_at, created_at, import_fingerprint, password_imported)
         VALUES (${identity.email}, ${identity.passwordHash}, ${identity.secretQuestionId},
           ${identity.secretAnswerHash}, ${identity.validatedAt}, ${identity.failedAttempts ?? 0},
-          ${identity.lockedAt ?? null}, ${identity.createdAt})
+          ${identity.lockedAt ?? null}, ${identity.createdAt}, ${identity.importFingerprint ?? null},
+          ${identity.passwordImported ?? 0})
         RETURNING id`,
   );
   if (!row) throw new Error("identity not inserted");
@@ -128,15 +150,20 @@ export type NewMember = {
   identityId: number | null;
   migratedAt: number | null;
   createdAt: number;
+  nirVisible?: string | null;
+  importFingerprint?: string | null;
+  passwordImported?: number;
 };
 
 export async function insertMember(x: Executor, member: NewMember): Promise<number> {
   const row = await x.get<{ id: number }>(
     sql`INSERT INTO members (nir_hash, nir_key_id, birth_date, first_name, last_name, contact_email,
-          password_hash, failed_attempts, locked_at, identity_id, migrated_at, created_at)
+          password_hash, failed_attempts, locked_at, identity_id, migrated_at, created_at, nir_visible,
+          import_fingerprint, password_imported)
         VALUES (${member.nirHash}, ${member.nirKeyId}, ${member.birthDate}, ${member.firstName},
           ${member.lastName}, ${member.contactEmail}, ${member.passwordHash}, ${member.failedAttempts},
-          ${member.lockedAt}, ${member.identityId}, ${member.migratedAt}, ${member.createdAt})
+          ${member.lockedAt}, ${member.identityId}, ${member.migratedAt}, ${member.createdAt},
+          ${member.nirVisible ?? null}, ${member.importFingerprint ?? null}, ${member.passwordImported ?? 0})
         RETURNING id`,
   );
   if (!row) throw new Error("member not inserted");

@@ -43,6 +43,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     nirPepper: { current: { id: 1, secret: TEST_NIR_PEPPER }, previous: [] },
     sessionSecret: { current: { id: 1, secret: TEST_SESSION_SECRET }, previous: [] },
     argon2: TEST_ARGON2,
+    passwordCheckFloorMs: 0,
     secureCookies: false,
     devRoutes: true,
     rateLimitPerMinute: 1000,
@@ -118,7 +119,7 @@ export async function createTestApp(
   });
   const db = openDatabase(config);
   await prepareDatabase(db, async () => {});
-  const hasher = await createHasher(config.argon2);
+  const hasher = await createHasher(config.argon2, { floorMs: config.passwordCheckFloorMs });
   const catcher = await startMailCatcher(0);
   const transport = nodemailer.createTransport({
     host: "127.0.0.1",

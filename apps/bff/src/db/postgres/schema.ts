@@ -46,6 +46,10 @@ export const identities = pgTable(
     lockedAt: ms("locked_at"),
     /** Raised by every change of credential: links and pending work of an older epoch are dead. */
     credentialEpoch: integer("credential_epoch").notNull().default(0),
+    /** Keyed hash of the directory export's row this identity was last imported from (ADR 020). */
+    importFingerprint: text("import_fingerprint"),
+    /** 1 while the password is the one imported (re-hashed or not), 0 once set in this application. */
+    passwordImported: integer("password_imported").notNull().default(0),
     createdAt: ms("created_at").notNull(),
   },
   (t) => [
@@ -67,6 +71,12 @@ export const members = pgTable(
     nirHash: text("nir_hash").notNull().unique(),
     /** Which NIR pepper `nir_hash` was computed with (rotation, ADR 014). */
     nirKeyId: integer("nir_key_id").notNull().default(1),
+    /**
+     * The NIR's first five characters and its key ("2900811"), kept in clear so that an
+     * adviser sees "2 90 08 •• ••• ••• 11": they add only the sex to the birth date the
+     * row already holds (OPERATIONS.md §2). Null for rows written before it existed.
+     */
+    nirVisible: text("nir_visible"),
     /** YYYY-MM-DD */
     birthDate: text("birth_date").notNull(),
     firstName: text("first_name").notNull(),
@@ -83,6 +93,10 @@ export const members = pgTable(
     migratedAt: ms("migrated_at"),
     /** Raised by every change of credential: links, pending migrations and sessions of an older epoch are dead. */
     credentialEpoch: integer("credential_epoch").notNull().default(0),
+    /** Keyed hash of the legacy export's row this Espace was last imported from (re-imports, ADR 020). */
+    importFingerprint: text("import_fingerprint"),
+    /** 1 while the password is the one imported (re-hashed or not), 0 once set in this application. */
+    passwordImported: integer("password_imported").notNull().default(0),
     createdAt: ms("created_at").notNull(),
   },
   (t) => [
