@@ -18,7 +18,10 @@ const LAYERS: Array<{ name: string; holds: (path: string) => boolean }> = [
   { name: "store", holds: (p) => p.startsWith("store/") },
   { name: "mail", holds: (p) => p.startsWith("mail/") },
   { name: "domain", holds: (p) => p.startsWith("domain/") },
-  { name: "seed", holds: (p) => p.startsWith("seed/") && !p.endsWith("/cli.ts") },
+  {
+    name: "seed and import",
+    holds: (p) => (p.startsWith("seed/") || p.startsWith("import/")) && !p.endsWith("/cli.ts"),
+  },
   { name: "http", holds: (p) => p.startsWith("middleware/") || p === "types.ts" },
   { name: "routes", holds: (p) => p.startsWith("routes/") },
   {

@@ -21,6 +21,12 @@ export interface Executor {
   readonly forUpdate: SQL;
   /** ` FOR UPDATE SKIP LOCKED` on PostgreSQL (rows another instance is claiming are passed over), nothing on SQLite. */
   readonly skipLocked: SQL;
+  /**
+   * A subquery of one column, `value`, holding `texts`, bound as one parameter (a JSON
+   * array: SQLite's json_each, PostgreSQL's json_array_elements_text): a thousand keys
+   * cost one binding, not a thousand. For `column IN (${x.texts(keys)})`.
+   */
+  texts(values: readonly string[]): SQL;
   /** Every row. */
   all<T>(query: SQL): Promise<T[]>;
   /** The first row, or undefined. */
@@ -33,6 +39,17 @@ export interface Executor {
 export interface Tx extends Executor {
   /** Runs `hook` once the transaction has committed (never if it rolls back). */
   afterCommit(hook: () => void): void;
+  /**
+   * Inserts many rows into `table` (values in the order of `columns`) the fastest way
+   * the engine has: SQLite runs one prepared statement per row (a row costs no parsing),
+   * PostgreSQL multi-row statements (one round trip for many rows). The legacy import's
+   * path (ADR 020); names are the store's own, never input.
+   */
+  insertMany(
+    table: string,
+    columns: readonly string[],
+    rows: ReadonlyArray<readonly unknown[]>,
+  ): Promise<void>;
 }
 
 export interface Engine extends Executor {

@@ -339,6 +339,8 @@ describe.each(ENGINES)("the store on %s", (engine: EngineName) => {
     });
 
     it("never gives one email to two instances claiming at once", async () => {
+      // The test app's own dispatcher would claim some too: only the two claimants here.
+      await t.dispatcher.stop();
       await db.run(sql`DELETE FROM outbox`);
       for (let i = 0; i < 40; i++) {
         await outbox.enqueue(db, { to: `c${i}@example.fr`, subject: "s", text: "t", html: "h" }, T);
@@ -366,6 +368,8 @@ describe.each(ENGINES)("the store on %s", (engine: EngineName) => {
 
   describe("the queue of reset requests", () => {
     it("gives each request to one worker, whatever the concurrency", async () => {
+      // The test app's own worker would take some too: only the two workers here.
+      await t.dispatcher.stop();
       for (let i = 0; i < 20; i++) {
         await resetRequests.insertResetRequest(db, {
           kind: "connect",

@@ -24,6 +24,7 @@ const APP_VARIABLES = [
   "DATABASE_URL",
   "DATABASE_POOL_SIZE",
   "OUTBOX_LEASE_MS",
+  "PASSWORD_CHECK_FLOOR_MS",
   "PUBLIC_URL",
   "EXTRA_ORIGINS",
   "WEB_ROOT",
@@ -111,13 +112,18 @@ process.once("exit", () => {
 });
 
 function spawnApp(env: Record<string, string>): Spawned {
+  return spawnCommand(TSX, [MAIN], env);
+}
+
+/** Runs `command` in its own process group, with the test runner's environment minus the app's variables. */
+function spawnCommand(command: string, args: string[], env: Record<string, string>): Spawned {
   const inherited: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !APP_VARIABLES.includes(k)) inherited[k] = v;
   }
   // tsx's CLI runs the app in a child node process and relays SIGTERM to it, but a SIGKILL
   // cannot be relayed: the app gets a process group of its own, and kill -9 hits the group.
-  const child = spawn(TSX, [MAIN], {
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...inherited, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -170,6 +176,8 @@ function defaultEnv(dir: string, port: number): Record<string, string> {
     RATE_LIMIT_PER_MINUTE: "1000000",
     RATE_LIMIT_EMAILS_PER_HOUR: "1000000",
     RATE_LIMIT_PER_IDENTIFIER_PER_HOUR: "1000000",
+    // Wrong passwords answer at once, so that attack tests stay quick (tests of the floor set it).
+    PASSWORD_CHECK_FLOOR_MS: "0",
   };
 }
 
@@ -301,6 +309,28 @@ export async function runToExit(
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
   const spawned = spawnApp(out);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    spawned.signalGroup("SIGKILL");
+  }, timeoutMs);
+  const exit = await spawned.exited;
+  clearTimeout(timer);
+  return { ...exit, stdout: spawned.stdout(), stderr: spawned.stderr(), timedOut };
+}
+
+/**
+ * Runs an operator's command as they type it (`pnpm import:legacy …` from the repository),
+ * with `env` on top of the runner's environment minus the app's variables; resolves when
+ * it ends (killed after `timeoutMs`).
+ */
+export async function runPnpm(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<Exit & { stdout: string; stderr: string; timedOut: boolean }> {
+  const spawned = spawnCommand("pnpm", ["-s", script, ...args], env);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;

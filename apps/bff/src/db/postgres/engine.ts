@@ -55,9 +55,13 @@ export function openPostgres(url: string, options: { poolSize: number }): Postgr
     return { name, text, values: params as unknown[] };
   }
 
+  const texts = (values: readonly string[]) =>
+    sql`SELECT json_array_elements_text(${JSON.stringify(values)}::json) AS value`;
+
   const on = (client: pg.Pool | pg.PoolClient): Executor => ({
     forUpdate,
     skipLocked,
+    texts,
     async all<T>(query: SQL) {
       const result = await client.query(render(query));
       return result.rows.map((r) => camelRow<T>(r));
@@ -73,6 +77,30 @@ export function openPostgres(url: string, options: { poolSize: number }): Postgr
     },
   });
 
+  /**
+   * Many rows in one statement with one parameter: a JSON array of objects that
+   * `json_populate_recordset` turns into rows of the table's own types (columns left out
+   * take their defaults), whatever the number of rows (a multi-row VALUES stops at 65,535
+   * parameters).
+   */
+  async function insertMany(
+    client: pg.PoolClient,
+    table: string,
+    columns: readonly string[],
+    rows: ReadonlyArray<readonly unknown[]>,
+  ) {
+    if (rows.length === 0) return;
+    const list = columns.map((c) => `"${c}"`).join(", ");
+    const text = `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`;
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `s${names.size + 1}`;
+      names.set(text, name);
+    }
+    const objects = rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
+    await client.query({ name, text, values: [JSON.stringify(objects)] });
+  }
+
   return {
     kind: "postgres",
     pool,
@@ -85,7 +113,11 @@ export function openPostgres(url: string, options: { poolSize: number }): Postgr
         await client.query("BEGIN");
         let result: T;
         try {
-          result = await work({ ...on(client), afterCommit: (hook) => hooks.push(hook) });
+          result = await work({
+            ...on(client),
+            insertMany: (table, columns, rows) => insertMany(client, table, columns, rows),
+            afterCommit: (hook) => hooks.push(hook),
+          });
           await client.query("COMMIT");
         } catch (error) {
           await client.query("ROLLBACK").catch(() => {

@@ -78,9 +78,13 @@ export function openSqlite(path: string): SqliteEngine {
     return { statement, params: params as unknown[] };
   }
 
+  const texts = (values: readonly string[]) =>
+    sql`SELECT value FROM json_each(${JSON.stringify(values)})`;
+
   const direct: Executor = {
     forUpdate: none,
     skipLocked: none,
+    texts,
     async all<T>(query: SQL) {
       const { statement, params } = prepared(query);
       return (statement.all(...params) as Record<string, unknown>[]).map((r) => camelRow<T>(r));
@@ -96,6 +100,20 @@ export function openSqlite(path: string): SqliteEngine {
       return statement.run(...params).changes;
     },
   };
+
+  async function insertMany(
+    table: string,
+    columns: readonly string[],
+    rows: ReadonlyArray<readonly unknown[]>,
+  ) {
+    const text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = connection.prepare(text);
+      statements.set(text, statement);
+    }
+    for (const row of rows) statement.run(row as unknown[]);
+  }
 
   /** A statement outside a transaction: at once, unless a transaction holds the connection. */
   async function alone<T>(work: () => Promise<T>): Promise<T> {
@@ -113,6 +131,7 @@ export function openSqlite(path: string): SqliteEngine {
     connection,
     forUpdate: none,
     skipLocked: none,
+    texts,
     all: (query) => alone(() => direct.all(query)),
     get: (query) => alone(() => direct.get(query)),
     run: (query) => alone(() => direct.run(query)),
@@ -123,7 +142,7 @@ export function openSqlite(path: string): SqliteEngine {
         connection.exec("BEGIN IMMEDIATE");
         let result: T;
         try {
-          result = await work({ ...direct, afterCommit: (hook) => hooks.push(hook) });
+          result = await work({ ...direct, insertMany, afterCommit: (hook) => hooks.push(hook) });
           connection.exec("COMMIT");
         } catch (error) {
           if (connection.inTransaction) connection.exec("ROLLBACK");
