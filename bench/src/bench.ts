@@ -3,7 +3,8 @@
  * ratios against baselines measured in the same run on the same machine. Loopback only;
  * every loop is bounded by a duration or a count. Not part of `pnpm test`. With "pg"
  * (issue 12), figures 1 and 2 also measure the app on a throwaway PostgreSQL, beside
- * SQLite, and `pgbench -S` measures that server itself.
+ * SQLite, and `pgbench -S` measures that server itself. Figure 6 (issue 13, `import.ts`):
+ * the legacy import of `BENCH_IMPORT_MEMBERS` (4 000 000) synthetic members.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -19,6 +20,7 @@ import {
   tempDir,
 } from "../../apps/bff/src/system/process";
 import { initialJavaScript } from "./first-download";
+import { importFigures } from "./import";
 import { countMembers, insertMembers } from "./members";
 import {
   ensurePgbench,
@@ -40,7 +42,7 @@ const LUC = { email: "luc.robert@example.fr", password: "Demo-Connect-2026" };
 const MARIE = { nir: "2 90 08 69 123 045 11", password: "Demo-Espace-2026" };
 /** libuv's pool, where @node-rs/argon2 hashes: the app's threads and the raw loop's. */
 const ARGON2_THREADS = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
-const only = new Set((process.env.BENCH_ONLY ?? "1,2,pg,3,4,5").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "1,2,pg,3,4,5,6").split(","));
 /** PostgreSQL beside SQLite in figures 1 and 2, and pgbench (issue 12). */
 const onPostgres = only.has("pg");
 /** pgbench's database: scale 10, 1 000 000 accounts. */
@@ -616,6 +618,14 @@ async function main(): Promise<void> {
         print(`   ratio ${fmt(ratio, 2)} × Better Auth (goal > 1) ${verdict(ratio > 1)}`);
         print();
       }
+    }
+
+    if (only.has("6")) {
+      // The legacy import (issue 13): its own files, databases and PostgreSQL.
+      await importFigures(print, {
+        members: Number(process.env.BENCH_IMPORT_MEMBERS ?? 4_000_000),
+        postgres: onPostgres ? startPostgres : null,
+      });
     }
   } finally {
     const running = app as AppProcess | null;
