@@ -20,6 +20,7 @@ import { memberRoutes } from "./routes/member";
 import { migrationRoutes } from "./routes/migration";
 import { referenceRoutes } from "./routes/reference";
 import { sessionRoutes } from "./routes/session";
+import { staffRoutes } from "./routes/staff";
 import type { AppEnv } from "./types";
 import { useFrenchZodMessages } from "./zod-locale";
 
@@ -34,13 +35,19 @@ export type AppDeps = {
 
 const MAILBOX_HTML = /^\/api\/dev\/mailbox\/[^/]+\/html$/;
 
-/** Builds the BFF: the API under /api and, when built, the SPA. Nothing here listens. */
-export function createApp(ctx: DomainContext, deps: AppDeps) {
-  useFrenchZodMessages();
-  const { config } = ctx;
+type Surface = "members" | "staff";
 
+/**
+ * The API under /api: the members' routes, the staff routes, or both (when the console
+ * shares the members' port). The same middleware for all: origin check, JSON bodies,
+ * per-client throttling, the member session.
+ */
+function createApi(ctx: DomainContext, deps: AppDeps, surfaces: readonly Surface[]) {
+  const { config } = ctx;
+  const origins = new Set([new URL(config.publicUrl).origin, ...config.extraOrigins]);
+  if (surfaces.includes("staff")) origins.add(new URL(config.staffPublicUrl).origin);
   const api = new Hono<AppEnv>()
-    .use(originCheck([new URL(config.publicUrl).origin, ...config.extraOrigins]))
+    .use(originCheck([...origins]))
     .use(limitBody, requireJson)
     .use(throttle(ctx))
     .use(loadSession(ctx))
@@ -50,30 +57,71 @@ export function createApp(ctx: DomainContext, deps: AppDeps) {
       // way (setImmediate runs after the response is handed to the socket), never before
       // it, so that the answer's timing does not depend on that work (ADR 011).
       if (deps.workQueued()) setImmediate(deps.mail.kick);
-    })
-    .route("/", sessionRoutes(ctx))
-    .route("/", loginRoutes(ctx))
-    .route("/", migrationRoutes(ctx))
-    .route("/", connectRoutes(ctx))
-    .route("/", legacyRoutes(ctx))
-    .route("/", memberRoutes())
-    .route("/", referenceRoutes(ctx));
-  if (config.devRoutes && deps.catcher) api.route("/", devMailboxRoutes(deps.catcher, config));
+    });
+  if (surfaces.includes("members")) {
+    api
+      .route("/", sessionRoutes(ctx))
+      .route("/", loginRoutes(ctx))
+      .route("/", migrationRoutes(ctx))
+      .route("/", connectRoutes(ctx))
+      .route("/", legacyRoutes(ctx))
+      .route("/", memberRoutes())
+      .route("/", referenceRoutes(ctx));
+    if (config.devRoutes && deps.catcher) api.route("/", devMailboxRoutes(deps.catcher, config));
+  }
+  if (surfaces.includes("staff")) api.route("/", staffRoutes(ctx));
   api.notFound(notFound);
   api.onError(onError);
+  return api;
+}
 
+function shell(ctx: DomainContext, api: Hono<AppEnv>) {
   const app = new Hono<AppEnv>();
   app.use(requestLog(ctx.logger));
-  const headers = securityHeaders(config);
+  const headers = securityHeaders(ctx.config);
   // The mailbox's HTML view sets its own, stricter-still policy (sandboxed, framable by the mailbox page).
   app.use((c, next) => (MAILBOX_HTML.test(c.req.path) ? next() : headers(c, next)));
   app.route("/api", api);
   app.all("/api/*", notFound);
+  return app;
+}
 
+/**
+ * Builds the BFF: the API under /api and, when built, the members' SPA — and the
+ * advisers' console under /console with /api/staff/*, unless STAFF_PORT puts those on
+ * their own port (`createStaffApp`). Nothing here listens.
+ */
+export function createApp(ctx: DomainContext, deps: AppDeps) {
+  useFrenchZodMessages();
+  const { config } = ctx;
+  const withStaff = config.staffPort === null;
+  const app = shell(ctx, createApi(ctx, deps, withStaff ? ["members", "staff"] : ["members"]));
+  if (withStaff && config.consoleRoot) mountConsole(app, config.consoleRoot);
+  else app.all("/console/*", notFound);
   if (config.webRoot) mountSpa(app, config.webRoot);
   app.notFound(notFound);
   app.onError(onError);
   return app;
+}
+
+/** The console and /api/staff/* alone, for STAFF_PORT: nothing of the members' side. */
+export function createStaffApp(ctx: DomainContext, deps: AppDeps) {
+  useFrenchZodMessages();
+  const app = shell(ctx, createApi(ctx, deps, ["staff"]));
+  if (ctx.config.consoleRoot) mountConsole(app, ctx.config.consoleRoot);
+  app.get("/", (c) => c.redirect("/console/", 302));
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}
+
+/** Hashed assets cached for a year. */
+function cacheAssets(app: Hono<AppEnv>, path: string): void {
+  app.use(path, async (c, next) => {
+    await next();
+    if (c.res.status === 200)
+      c.res.headers.set("Cache-Control", "public, max-age=31536000, immutable");
+  });
 }
 
 /** Serves the built SPA: hashed assets cached for a year, every other page gets index.html. */
@@ -83,14 +131,27 @@ function mountSpa(app: Hono<AppEnv>, webRoot: string): void {
     c.header("Cache-Control", "no-cache");
     return c.html(indexHtml);
   };
-  app.use("/assets/*", async (c, next) => {
-    await next();
-    if (c.res.status === 200)
-      c.res.headers.set("Cache-Control", "public, max-age=31536000, immutable");
-  });
+  cacheAssets(app, "/assets/*");
   app.get("/", page);
   app.use("*", serveStatic({ root: webRoot }));
   app.get("*", page);
+}
+
+/** Serves the console's build under /console (Vite base "/console/"): its own bundle. */
+function mountConsole(app: Hono<AppEnv>, consoleRoot: string): void {
+  const indexHtml = readFileSync(join(consoleRoot, "index.html"), "utf8");
+  const page = (c: Context<AppEnv>) => {
+    c.header("Cache-Control", "no-cache");
+    return c.html(indexHtml);
+  };
+  cacheAssets(app, "/console/assets/*");
+  app.use(
+    "/console/assets/*",
+    serveStatic({ root: consoleRoot, rewriteRequestPath: (p) => p.replace(/^\/console/, "") }),
+  );
+  app.all("/console/assets/*", notFound);
+  app.get("/console", page);
+  app.get("/console/*", page);
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -23,6 +23,12 @@ export type Config = {
   extraOrigins: string[];
   /** Where the built SPA lives; null when the BFF serves only the API. */
   webRoot: string | null;
+  /** The advisers' console build (apps/console/dist), when built. */
+  consoleRoot: string | null;
+  /** When set, the console and /api/staff/* are served on this port only (not on `port`). */
+  staffPort: number | null;
+  /** The console's origin: its enrolment links, and the origin its requests must come from. */
+  staffPublicUrl: string;
   /** SMTP server to deliver through; null starts the embedded catcher on `devSmtpPort`. */
   smtpUrl: string | null;
   devSmtpPort: number;

@@ -64,6 +64,10 @@ const schema = z.object({
   PUBLIC_URL: z.url().optional(),
   EXTRA_ORIGINS: z.string().optional(),
   WEB_ROOT: z.string().optional(),
+  CONSOLE_ROOT: z.string().optional(),
+  /** Serve the advisers' console and /api/staff/* on this port only (OPERATIONS.md §2). */
+  STAFF_PORT: port.optional(),
+  STAFF_PUBLIC_URL: z.url().optional(),
   SMTP_URL: z.url().optional(),
   DEV_SMTP_PORT: port.default(1025),
   MAIL_FROM: z.string().min(3).optional(),
@@ -161,6 +165,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   });
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   const webRoot = e.WEB_ROOT ? resolve(e.WEB_ROOT) : join(repoRoot, "apps/web/dist");
+  const consoleRoot = e.CONSOLE_ROOT
+    ? resolve(e.CONSOLE_ROOT)
+    : join(repoRoot, "apps/console/dist");
+  const staffPublicUrl = (
+    e.STAFF_PUBLIC_URL ?? (e.STAFF_PORT ? `http://localhost:${e.STAFF_PORT}` : publicUrl)
+  ).replace(/\/+$/, "");
 
   return {
     mode: e.NODE_ENV,
@@ -176,6 +186,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     webRoot: existsSync(webRoot) ? webRoot : null,
+    consoleRoot: existsSync(consoleRoot) ? consoleRoot : null,
+    staffPort: e.STAFF_PORT ?? null,
+    staffPublicUrl,
     smtpUrl: e.SMTP_URL ?? null,
     devSmtpPort: e.DEV_SMTP_PORT,
     mailFrom: e.MAIL_FROM ?? "MGEN Connect <ne-pas-repondre@mgen-connect.example>",

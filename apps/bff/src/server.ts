@@ -7,10 +7,13 @@ import { cleanUp } from "./domain/cleanup";
 import { createHasher } from "./domain/crypto";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
 import { seedDemoData } from "./seed/demo";
+import { seedDemoStaff } from "./seed/staff";
 import { wire } from "./wiring";
 
 export type RunningServer = {
   url: string;
+  /** The console's own port (STAFF_PORT), when set. */
+  staffUrl: string | null;
   catcher: MailCatcher | null;
   close: () => Promise<void>;
 };
@@ -36,11 +39,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
         secure: false,
         ignoreTLS: true,
       });
-  const { ctx, app, dispatcher } = wire({ config, db, hasher, logger, transport, catcher });
+  const { ctx, app, staffApp, dispatcher } = wire({
+    config,
+    db,
+    hasher,
+    logger,
+    transport,
+    catcher,
+  });
   // Migrated at every start; demo data only in a fresh database, and never in production.
   await prepareDatabase(db, async () => {
     if (config.mode === "production") return;
     await seedDemoData(db, ctx);
+    await seedDemoStaff(db, ctx);
     logger.info("fresh database: demo data loaded");
   });
   dispatcher.start();
@@ -53,17 +64,25 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }, CLEANUP_EVERY_MS);
   cleanup.unref();
 
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(s),
-    );
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
+  const listen = (fetch: typeof app.fetch, port: number) =>
+    new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch, port, hostname: config.host }, () => resolve(s));
+    });
+  const portOf = (s: ServerType, fallback: number) => {
+    const address = s.address();
+    return typeof address === "object" && address ? address.port : fallback;
+  };
+  const server = await listen(app.fetch, config.port);
+  const staffServer =
+    staffApp && config.staffPort !== null ? await listen(staffApp.fetch, config.staffPort) : null;
+  const url = `http://localhost:${portOf(server, config.port)}`;
+  const staffUrl = staffServer
+    ? `http://localhost:${portOf(staffServer, config.staffPort ?? 0)}`
+    : null;
   logger.info(
     {
       url,
+      staffUrl,
       publicUrl: config.publicUrl,
       mailCatcherPort: catcher?.port ?? null,
       database: config.databaseUrl ? "postgresql" : config.databasePath,
@@ -73,10 +92,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   return {
     url,
+    staffUrl,
     catcher,
     close: async () => {
       clearInterval(cleanup);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (staffServer) await new Promise<void>((resolve) => staffServer.close(() => resolve()));
       await dispatcher.stop();
       await catcher?.close();
       await db.close();

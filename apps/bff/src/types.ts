@@ -1,6 +1,7 @@
 import type pino from "pino";
 import type { SessionView } from "./domain/sessions";
 import type { Session } from "./store/rows";
+import type { StaffSessionView } from "./store/staff";
 
 /** Hono's context variables for every request. */
 export type AppEnv = {
@@ -13,5 +14,7 @@ export type AppEnv = {
     sessionView: SessionView | null;
     /** The device token of a device cookie whose signature holds (SPEC "Locks"). */
     device: string | null;
+    /** The live staff session of the staff cookie, on /api/staff/* only. */
+    staffView: StaffSessionView | null;
   };
 };

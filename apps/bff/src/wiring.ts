@@ -1,6 +1,6 @@
 import type { Transporter } from "nodemailer";
 import type pino from "pino";
-import { createApp } from "./app";
+import { createApp, createStaffApp } from "./app";
 import type { Config } from "./config";
 import type { Engine } from "./db/engine";
 import type { DomainContext } from "./domain/context";
@@ -32,6 +32,8 @@ export type Parts = {
 export type Wired = {
   ctx: DomainContext;
   app: ReturnType<typeof createApp>;
+  /** The console and staff API alone, when STAFF_PORT serves them (else null: `app` has them). */
+  staffApp: ReturnType<typeof createStaffApp> | null;
   dispatcher: Dispatcher;
 };
 
@@ -66,6 +68,8 @@ export function wire(parts: Parts): Wired {
     queued = false;
     return was;
   };
-  const app = createApp(ctx, { mail: dispatcher, catcher: parts.catcher, workQueued });
-  return { ctx, app, dispatcher };
+  const deps = { mail: dispatcher, catcher: parts.catcher, workQueued };
+  const app = createApp(ctx, deps);
+  const staffApp = config.staffPort === null ? null : createStaffApp(ctx, deps);
+  return { ctx, app, staffApp, dispatcher };
 }

@@ -13,10 +13,18 @@ export const ERROR_STATUS = {
   IDENTITY_NOT_LINKED: 403,
   /** Cross-origin state-changing request (API.md: Origin / Sec-Fetch-Site check). */
   FORBIDDEN_ORIGIN: 403,
+  /** A staff route the signed-in role may not use (OPERATIONS.md §2). */
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   ALREADY_MIGRATED: 409,
   NO_PASSWORD: 409,
   EMAIL_TAKEN: 409,
+  /** Staff: the action needs an address the member does not have. */
+  NO_ADDRESS: 409,
+  /** Staff: no pending migration to resend or cancel. */
+  NOTHING_PENDING: 409,
+  /** Staff: nothing to unlock. */
+  NOT_LOCKED: 409,
   PAYLOAD_TOO_LARGE: 413,
   ACCOUNT_LOCKED: 423,
   IDENTITY_LOCKED: 423,
@@ -42,6 +50,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   IDENTITY_NOT_LINKED:
     "Cet identifiant MGEN Connect n'est associé à aucun Espace personnel. Connectez-vous une première fois avec votre numéro de sécurité sociale.",
   FORBIDDEN_ORIGIN: "Cette demande ne provient pas du site MGEN Connect : elle a été refusée.",
+  FORBIDDEN: "Votre rôle ne permet pas cette action.",
   NOT_FOUND: "Cette adresse n'existe pas.",
   ALREADY_MIGRATED:
     "La connexion à votre Espace personnel se fait désormais avec l'adresse email indiquée lors de l'activation de votre compte. Utilisez votre identifiant MGEN Connect et le mot de passe qui lui est associé.",
@@ -49,6 +58,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
     "Vous n'avez pas créé de mot de passe lors de la demande d'activation de votre compte.",
   EMAIL_TAKEN:
     "Cette adresse email est déjà utilisée comme identifiant d'un autre Espace personnel.",
+  NO_ADDRESS:
+    "Cet adhérent n'a pas d'adresse email connue : aucun lien ne peut lui être envoyé. Corrigez d'abord son adresse de contact.",
+  NOT_LOCKED: "Ce compte n'est pas bloqué : il n'y a rien à débloquer.",
+  NOTHING_PENDING: "Cet adhérent n'a pas de migration en attente de validation.",
   PAYLOAD_TOO_LARGE: "La demande est trop volumineuse.",
   ACCOUNT_LOCKED:
     "Votre compte est bloqué suite à plusieurs erreurs de saisie de votre mot de passe.",

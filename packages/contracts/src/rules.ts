@@ -4,6 +4,7 @@ export * from "./birth-date";
 export * from "./email";
 export * from "./errors";
 export * from "./limits";
+export * from "./names";
 export * from "./nir";
 export * from "./password-rules";
 export * from "./paths";

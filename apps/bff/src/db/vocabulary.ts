@@ -1,5 +1,13 @@
 /** The closed lists of values the database stores, shared by both schemas and the domain. */
 
+import { STAFF_ACTIONS, STAFF_ROLES } from "@mgen/contracts/staff";
+
+export type { StaffAction, StaffRole } from "@mgen/contracts/staff";
+export { STAFF_ACTIONS, STAFF_ROLES };
+
+export const STAFF_SESSION_STAGES = ["password", "full"] as const;
+export type StaffSessionStage = (typeof STAFF_SESSION_STAGES)[number];
+
 export const TOKEN_PURPOSES = [
   "email_validation",
   "migration_cancel",

@@ -2,12 +2,13 @@ import * as store from "../store/cleanup";
 import type { DomainContext } from "./context";
 import { inTransaction } from "./context";
 import { deleteExpiredSessions } from "./sessions";
+import { deleteExpiredStaffSessions } from "./staff-auth";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /**
- * Periodic clean-up: expired sessions, links past their life (kept an hour more for the
+ * Periodic clean-up: expired sessions (members' and staff's), links past their life (kept an hour more for the
  * resend limits that look back an hour), throttle windows over, delivered outbox rows
  * (their bodies are already erased) after 30 days, expired device cookies, and the
  * counters that look back a day or an hour once they no longer count. The failures of
@@ -18,6 +19,7 @@ const DAY = 24 * HOUR;
 export function cleanUp(ctx: Pick<DomainContext, "db">, now: number) {
   return inTransaction(ctx, async (tx) => ({
     sessions: await deleteExpiredSessions(tx, now),
+    staffSessions: await deleteExpiredStaffSessions(tx, now),
     links: await store.deleteLinksExpiredBefore(tx, now - HOUR),
     throttle: await store.deleteThrottleWindowsBefore(tx, now - 2 * HOUR),
     outbox: await store.deleteSentMailBefore(tx, now - 30 * DAY),

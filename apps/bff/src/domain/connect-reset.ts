@@ -49,6 +49,7 @@ export async function sendConnectResetLink(
   caller: Caller,
   identity: Pick<Identity, "id" | "email">,
   reason: ConnectResetReason,
+  channel: "email" | "staff" = "email",
 ): Promise<boolean> {
   const now = ctx.now();
   const owner = { identityId: identity.id };
@@ -68,7 +69,7 @@ export async function sendConnectResetLink(
   }
   await recordEvent(ctx, tx, caller, {
     event: "password.reset_requested",
-    channel: "email",
+    channel,
     identityId: identity.id,
   });
   return true;

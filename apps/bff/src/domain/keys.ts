@@ -1,4 +1,11 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 /**
  * Every keyed hash of the application, each under its own key derived (HKDF-SHA-256) from
  * one of two configured secrets, so that a hash made for one purpose means nothing for
@@ -74,6 +81,53 @@ export class Signer {
   }
 }
 
+/**
+ * A secret the application must read back (a staff account's TOTP secret), sealed with
+ * AES-256-GCM under a key derived for that purpose: `v1.<key id>.<iv>.<ciphertext>.<tag>`
+ * (base64url). Opened under the key it names, current or previous (ADR 014).
+ */
+export class Sealer {
+  private readonly keys: Map<number, Buffer>;
+  private readonly currentId: number;
+
+  constructor(set: KeySet, purpose: string) {
+    this.currentId = set.current.id;
+    this.keys = new Map(
+      [set.current, ...set.previous].map(({ id, secret }) => [
+        id,
+        Buffer.from(hkdfSync("sha256", secret, "mgen-connect", purpose, 32)),
+      ]),
+    );
+  }
+
+  seal(plain: string): string {
+    const key = this.keys.get(this.currentId) as Buffer;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", key, iv);
+    const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+    const parts = [iv, body, cipher.getAuthTag()].map((b) => b.toString("base64url"));
+    return ["v1", String(this.currentId), ...parts].join(".");
+  }
+
+  /** The plain text, or null when the value was not sealed by an accepted key. */
+  open(sealed: string): string | null {
+    const [version, keyId, iv, body, tag] = sealed.split(".");
+    const key = this.keys.get(Number(keyId));
+    if (version !== "v1" || !key || !iv || body === undefined || !tag) return null;
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+      decipher.setAuthTag(Buffer.from(tag, "base64url"));
+      const plain = Buffer.concat([
+        decipher.update(Buffer.from(body, "base64url")),
+        decipher.final(),
+      ]);
+      return plain.toString("utf8");
+    } catch {
+      return null;
+    }
+  }
+}
+
 /** The keyed hashes of the application, one per purpose. */
 export type Keys = {
   /** NIR look-up (members.nir_hash), from NIR_PEPPER. */
@@ -90,6 +144,12 @@ export type Keys = {
   identifier: KeyedHash;
   /** Pseudonymous subjects of security events about identifiers of no account. */
   subject: KeyedHash;
+  /** Staff session ids as stored (their own key: a member's session id means nothing here). */
+  staffSessionId: KeyedHash;
+  /** Staff enrolment-link tokens as stored. */
+  staffEnrolment: KeyedHash;
+  /** Staff accounts' TOTP secrets, sealed. */
+  staffTotp: Sealer;
 };
 
 export function createKeys(secrets: { nirPepper: KeySet; sessionSecret: KeySet }): Keys {
@@ -102,6 +162,9 @@ export function createKeys(secrets: { nirPepper: KeySet; sessionSecret: KeySet }
     deviceCookie: new Signer(app("device-cookie")),
     identifier: app("identifier"),
     subject: app("event-subject"),
+    staffSessionId: app("staff-session-id"),
+    staffEnrolment: app("staff-enrolment"),
+    staffTotp: new Sealer(secrets.sessionSecret, "staff-totp-secret"),
   };
 }
 

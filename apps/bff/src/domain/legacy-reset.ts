@@ -60,20 +60,37 @@ export async function answerLegacyRequest(
     await queueEmail(ctx, tx, reminder);
     return;
   }
+  await sendLegacyResetLink(ctx, tx, caller, { ...member, contactEmail: to }, request.kind, "nir");
+}
+
+/**
+ * Emails a reset link to the Espace's contact address, unless one went less than a
+ * minute ago (false then): the member's own request (channel `nir`) or an adviser's
+ * (`staff`), the same link and the same event.
+ */
+export async function sendLegacyResetLink(
+  ctx: DomainContext,
+  tx: Tx,
+  caller: Caller,
+  member: { id: number; firstName: string; contactEmail: string },
+  kind: Exclude<ResetRequestKind, "connect">,
+  channel: "nir" | "staff",
+): Promise<boolean> {
   const now = ctx.now();
   const owner = { memberId: member.id };
-  if (await hasFreshLink(tx, "legacy_reset", owner, now - LINK_EVERY_MS, now)) return;
+  if (await hasFreshLink(tx, "legacy_reset", owner, now - LINK_EVERY_MS, now)) return false;
   const url = await issueLink(ctx, tx, "legacy_reset", owner, now);
   await queueEmail(
     ctx,
     tx,
-    legacyResetEmail({ to, firstName: member.firstName, url, kind: request.kind }),
+    legacyResetEmail({ to: member.contactEmail, firstName: member.firstName, url, kind }),
   );
   await recordEvent(ctx, tx, caller, {
     event: "password.reset_requested",
-    channel: "nir",
+    channel,
     memberId: member.id,
   });
+  return true;
 }
 
 /**

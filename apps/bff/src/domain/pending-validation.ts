@@ -148,6 +148,15 @@ export async function requestValidation(
 export async function resendValidation(
   ctx: DomainContext,
   member: Member,
+  options: {
+    /** Also done in the transaction that sends the link (an adviser's audit row). */
+    also?: (tx: Tx) => Promise<void>;
+    /**
+     * The least time since the last link: a minute for the member's button; none for an
+     * adviser on the phone with the member (the 5 an hour still hold).
+     */
+    minGapMs?: number;
+  } = {},
 ): Promise<{ email: string }> {
   const pending = await pendingOf(ctx.db, member.id);
   if (!pending) {
@@ -159,12 +168,13 @@ export async function resendValidation(
     await migrationTransaction(ctx, (tx) => backToStepOne(tx, member.id, ctx.now()));
     throw emailTaken();
   }
-  await throttleValidationEmails(ctx, member.id, RESEND_EVERY_MS);
+  await throttleValidationEmails(ctx, member.id, options.minGapMs ?? RESEND_EVERY_MS);
   await migrationTransaction(ctx, async (tx) => {
     await lockMember(tx, member.id);
     // Still pending (a reset or a cancel may have come in between): a link for it.
     if (!(await pendingOf(tx, member.id))) throw new AppError("TOKEN_INVALID");
     await sendValidationLink(ctx, tx, member, pending.email);
+    await options.also?.(tx);
   });
   return { email: pending.email };
 }
@@ -256,9 +266,24 @@ export async function cancelPendingMigration(
     const now = ctx.now();
     const link = await consumeLink(ctx, tx, token, "migration_cancel", now);
     if (!link?.memberId) throw new AppError("TOKEN_INVALID");
-    const memberId = link.memberId;
-    await dropPending(tx, memberId, now);
-    await endMemberSessions(tx, memberId, { kind: "migration" });
-    await recordEvent(ctx, tx, caller, { event: "migration.cancelled", channel: "link", memberId });
+    await cancelPending(ctx, tx, caller, link.memberId, "link");
   });
+}
+
+/**
+ * Cancels the Espace's pending migration in the caller's transaction: the pending row
+ * and its validation links go, and the wizard's sessions end, so that whoever started it
+ * must sign in again. The cancel link's way, and an adviser's. False when none was pending.
+ */
+export async function cancelPending(
+  ctx: DomainContext,
+  tx: Tx,
+  caller: Caller,
+  memberId: number,
+  channel: "link" | "staff",
+): Promise<boolean> {
+  const dropped = await dropPending(tx, memberId, ctx.now());
+  await endMemberSessions(tx, memberId, { kind: "migration" });
+  await recordEvent(ctx, tx, caller, { event: "migration.cancelled", channel, memberId });
+  return dropped;
 }

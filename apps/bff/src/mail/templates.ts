@@ -328,3 +328,44 @@ export function legacyPasswordChangedEmail(input: {
     ],
   );
 }
+
+/** An adviser lifted a lock (OPERATIONS.md §2): the member is told, with the way in. */
+export function unlockedByAdviserEmail(input: {
+  to: string;
+  firstName: string;
+  publicUrl: string;
+}): EmailMessage {
+  return layout(input.to, "Votre compte a été débloqué", `Bonjour ${input.firstName},`, [
+    {
+      paragraph:
+        "À votre demande, un conseiller MGEN vient de débloquer votre compte. Vous pouvez de nouveau vous connecter avec votre mot de passe habituel.",
+    },
+    { button: { label: "Me connecter", url: `${input.publicUrl}${PAGES.signIn}` } },
+    {
+      paragraph:
+        "Si vous n'avez pas appelé le service adhérents, quelqu'un a peut-être essayé votre mot de passe : choisissez-en un nouveau (« Mot de passe oublié ? » sur la page de connexion).",
+    },
+  ]);
+}
+
+/** An adviser corrected the contact address: the old one is told (OPERATIONS.md §2). */
+export function contactEmailChangedEmail(input: {
+  to: string;
+  firstName: string;
+  newEmail: string;
+}): EmailMessage {
+  return layout(
+    input.to,
+    "Votre adresse email de contact a été modifiée",
+    `Bonjour ${input.firstName},`,
+    [
+      {
+        paragraph: `À votre demande, un conseiller MGEN a remplacé cette adresse de contact par ${maskEmail(input.newEmail)}. Les emails de votre Espace personnel seront désormais envoyés à la nouvelle adresse.`,
+      },
+      {
+        paragraph:
+          "Si vous n'êtes pas à l'origine de ce changement, appelez au plus vite le service adhérents.",
+      },
+    ],
+  );
+}

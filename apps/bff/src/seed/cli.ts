@@ -6,6 +6,7 @@ import { createKeys } from "../domain/keys";
 import { loadConfig } from "../env";
 import { exitOnConfigError } from "../main-support";
 import { seedDemoData } from "./demo";
+import { seedDemoStaff } from "./staff";
 
 const config = exitOnConfigError(loadConfig);
 if (config.mode === "production") {
@@ -16,10 +17,12 @@ if (config.mode === "production") {
 }
 const db = openDatabase(config);
 await prepareDatabase(db, async () => {});
-await seedDemoData(db, {
+const seeding = {
   hasher: await createHasher(config.argon2, { floorMs: config.passwordCheckFloorMs }),
   keys: createKeys(config),
-});
+};
+await seedDemoData(db, seeding);
+await seedDemoStaff(db, seeding);
 await db.close();
 console.log(
   `Données de démonstration rechargées dans ${config.databaseUrl ? "la base PostgreSQL" : config.databasePath}`,

@@ -1,3 +1,4 @@
+import { memberNameKey } from "@mgen/contracts/rules";
 import { sql } from "drizzle-orm";
 import type { Executor, Tx } from "../db/engine";
 import type { AccountKind } from "../db/vocabulary";
@@ -159,11 +160,12 @@ export async function insertMember(x: Executor, member: NewMember): Promise<numb
   const row = await x.get<{ id: number }>(
     sql`INSERT INTO members (nir_hash, nir_key_id, birth_date, first_name, last_name, contact_email,
           password_hash, failed_attempts, locked_at, identity_id, migrated_at, created_at, nir_visible,
-          import_fingerprint, password_imported)
+          import_fingerprint, password_imported, name_key)
         VALUES (${member.nirHash}, ${member.nirKeyId}, ${member.birthDate}, ${member.firstName},
           ${member.lastName}, ${member.contactEmail}, ${member.passwordHash}, ${member.failedAttempts},
           ${member.lockedAt}, ${member.identityId}, ${member.migratedAt}, ${member.createdAt},
-          ${member.nirVisible ?? null}, ${member.importFingerprint ?? null}, ${member.passwordImported ?? 0})
+          ${member.nirVisible ?? null}, ${member.importFingerprint ?? null}, ${member.passwordImported ?? 0},
+          ${memberNameKey(member.lastName, member.firstName)})
         RETURNING id`,
   );
   if (!row) throw new Error("member not inserted");

@@ -1,3 +1,4 @@
+import { memberNameKey } from "@mgen/contracts/rules";
 import { sql } from "drizzle-orm";
 import type { Executor, Tx } from "../db/engine";
 
@@ -47,6 +48,7 @@ const MEMBER_COLUMNS = [
   "birth_date",
   "first_name",
   "last_name",
+  "name_key",
   "contact_email",
   "password_hash",
   "failed_attempts",
@@ -71,6 +73,7 @@ export async function insertImportedMembers(
       r.birthDate,
       r.firstName,
       r.lastName,
+      memberNameKey(r.lastName, r.firstName),
       r.contactEmail,
       r.passwordHash,
       r.failedAttempts,
@@ -100,6 +103,7 @@ export async function updateImportedMember(
   const changed = await x.run(
     sql`UPDATE members SET nir_hash = ${row.nirHash}, nir_key_id = ${row.nirKeyId}, nir_visible = ${row.nirVisible},
           birth_date = ${row.birthDate}, first_name = ${row.firstName}, last_name = ${row.lastName},
+          name_key = ${memberNameKey(row.lastName, row.firstName)},
           contact_email = ${row.contactEmail}, import_fingerprint = ${row.importFingerprint}${password}
         WHERE id = ${id} AND identity_id IS NULL`,
   );

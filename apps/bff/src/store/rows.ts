@@ -15,6 +15,9 @@ export type Link = typeof sqlite.linkTokens.$inferSelect;
 export type OutboxRow = typeof sqlite.outbox.$inferSelect;
 export type ResetRequestRow = typeof sqlite.resetRequests.$inferSelect;
 export type SecurityEventRow = typeof sqlite.securityEvents.$inferSelect;
+export type StaffAccount = typeof sqlite.staffAccounts.$inferSelect;
+export type StaffSession = typeof sqlite.staffSessions.$inferSelect;
+export type StaffAuditRow = typeof sqlite.staffAudit.$inferSelect;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Twins<T extends keyof typeof sqlite & keyof typeof postgres> = (typeof sqlite)[T] extends {
@@ -43,5 +46,8 @@ const schemasAgree: {
   notifications: true,
   wizardAddresses: true,
   securityEvents: true,
+  staffAccounts: true,
+  staffSessions: true,
+  staffAudit: true,
 };
 void schemasAgree;

@@ -16,6 +16,7 @@ import { createHasher, type Hasher } from "../domain/crypto";
 import { type MailCatcher, startMailCatcher } from "../mail/catcher";
 import type { Dispatcher } from "../mail/dispatcher";
 import { seedDemoData } from "../seed/demo";
+import { seedDemoStaff } from "../seed/staff";
 import { wire } from "../wiring";
 import { createTestDatabase } from "./postgres";
 
@@ -37,6 +38,9 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     publicUrl: "http://localhost:3000",
     extraOrigins: [],
     webRoot: null,
+    consoleRoot: null,
+    staffPort: null,
+    staffPublicUrl: "http://localhost:3000",
     smtpUrl: null,
     devSmtpPort: 0,
     mailFrom: "MGEN Connect <ne-pas-repondre@mgen-connect.example>",
@@ -138,7 +142,10 @@ export async function createTestApp(
     ...(options.now ? { now: options.now } : {}),
     pollMs: 50,
   });
-  if (options.seed !== false) await seedDemoData(db, ctx);
+  if (options.seed !== false) {
+    await seedDemoData(db, ctx);
+    await seedDemoStaff(db, ctx);
+  }
   dispatcher.start();
   const sqlite = db.kind === "sqlite" ? db.connection : new BetterSqlite(":memory:");
   const database = { db: drizzle(sqlite, { schema: sqliteSchema }), sqlite };

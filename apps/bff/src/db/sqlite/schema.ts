@@ -14,6 +14,9 @@ import {
   NOTIFICATION_KINDS,
   RESET_REQUEST_KINDS,
   SESSION_KINDS,
+  STAFF_ACTIONS,
+  STAFF_ROLES,
+  STAFF_SESSION_STAGES,
   THROTTLE_BUCKETS,
   TOKEN_PURPOSES,
   WIZARD_NEXT,
@@ -77,6 +80,12 @@ export const members = sqliteTable(
     birthDate: text("birth_date").notNull(),
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
+    /**
+     * "dupont jean": last and first names lower-cased, accents and punctuation removed,
+     * for the advisers' search by name prefix (OPERATIONS.md §2). Null for rows written
+     * before it existed (the migration fills them).
+     */
+    nameKey: text("name_key"),
     contactEmail: text("contact_email"),
     /** Legacy (NIR) password, argon2id; null when the member never created one. */
     passwordHash: text("password_hash"),
@@ -99,6 +108,8 @@ export const members = sqliteTable(
     // Linked and migrated go together: a migration is all or nothing (invariant 2).
     check("members_migrated_linked", sql`(${t.identityId} IS NULL) = (${t.migratedAt} IS NULL)`),
     check("members_failed_attempts", sql`${t.failedAttempts} >= 0`),
+    index("members_name_key").on(t.nameKey, t.birthDate),
+    index("members_contact_email").on(t.contactEmail),
     check(
       "members_contact_email_lower",
       sql`${t.contactEmail} IS NULL OR ${t.contactEmail} = lower(${t.contactEmail})`,
@@ -359,5 +370,86 @@ export const securityEvents = sqliteTable(
     index("security_events_member").on(t.memberId, t.at),
     index("security_events_identity").on(t.identityId, t.at),
     index("security_events_at").on(t.at),
+  ],
+);
+
+/**
+ * Advisers' and superviseurs' accounts (OPERATIONS.md §2), created by `pnpm staff:create`,
+ * never by the web. The password is argon2id; the TOTP secret is sealed (AES-256-GCM
+ * under a key derived from SESSION_SECRET, domain/keys.ts), never stored in clear. Until
+ * enrolment, `password_hash` is null and the one-time enrolment link's keyed hash waits
+ * in `enrolment_hash`.
+ */
+export const staffAccounts = sqliteTable(
+  "staff_accounts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role", { enum: STAFF_ROLES }).notNull(),
+    passwordHash: text("password_hash"),
+    totpSealed: text("totp_sealed").notNull(),
+    /** The last TOTP time step accepted: a code is accepted once, and never an older one. */
+    totpLastStep: integer("totp_last_step").notNull().default(0),
+    enrolmentHash: text("enrolment_hash").unique(),
+    enrolmentExpiresAt: integer("enrolment_expires_at"),
+    enrolledAt: integer("enrolled_at"),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    lockedAt: integer("locked_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    check("staff_accounts_email_lower", sql`${t.email} = lower(${t.email})`),
+    check("staff_accounts_role", sql`${t.role} IN ('conseiller', 'superviseur')`),
+    check("staff_accounts_failed_attempts", sql`${t.failedAttempts} >= 0`),
+  ],
+);
+
+/**
+ * Staff sessions: their own table and cookie. `stage` is `password` between the two
+ * factors (it opens nothing but the code step) and `full` after the code.
+ */
+export const staffSessions = sqliteTable(
+  "staff_sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    keyId: integer("key_id").notNull().default(1),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staffAccounts.id, { onDelete: "cascade" }),
+    stage: text("stage", { enum: STAFF_SESSION_STAGES }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    index("staff_sessions_staff").on(t.staffId),
+    check("staff_sessions_stage", sql`${t.stage} IN ('password', 'full')`),
+  ],
+);
+
+/**
+ * The staff audit (OPERATIONS.md §2): every staff sign-in, search and action, one row.
+ * Append-only: triggers refuse UPDATE and DELETE. `staff_id` is null for a sign-in with
+ * an address of no staff account; `subject` is pseudonymous ("espace:12", or a keyed
+ * hash), `member_id` the Espace acted on, for the filter.
+ */
+export const staffAudit = sqliteTable(
+  "staff_audit",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    staffId: integer("staff_id"),
+    action: text("action", { enum: STAFF_ACTIONS }).notNull(),
+    subject: text("subject"),
+    memberId: integer("member_id"),
+    reason: text("reason"),
+    outcome: text("outcome").notNull(),
+    requestId: text("request_id"),
+  },
+  (t) => [
+    index("staff_audit_staff").on(t.staffId, t.id),
+    index("staff_audit_member").on(t.memberId, t.id),
+    index("staff_audit_action").on(t.action, t.id),
   ],
 );
