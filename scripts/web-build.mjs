@@ -1,17 +1,15 @@
-// Builds the SPA when its build is missing or older than its sources (pnpm start, and the
-// two-instance rehearsal).
+// Builds the members' SPA and the advisers' console when a build is missing or older than
+// its sources (pnpm start, and the two-instance rehearsal).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
-const built = join(root, "apps/web/dist/index.html");
-const sources = [
-  "apps/web/src",
-  "apps/web/index.html",
-  "apps/web/vite.config.ts",
-  "packages/contracts/src",
+
+const APPS = [
+  { name: "@mgen/web", dir: "apps/web", label: "l'application web" },
+  { name: "@mgen/console", dir: "apps/console", label: "la console des conseillers" },
 ];
 
 function newestMtime(path) {
@@ -23,12 +21,22 @@ function newestMtime(path) {
 }
 
 export function buildWebIfStale() {
-  const stale = !existsSync(built) || sources.some((s) => newestMtime(s) > statSync(built).mtimeMs);
-  if (!stale) return;
-  console.log("Construction de l'application web…");
-  const build = spawnSync("pnpm", ["--filter", "@mgen/web", "build"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  for (const app of APPS) {
+    const built = join(root, app.dir, "dist/index.html");
+    const sources = [
+      `${app.dir}/src`,
+      `${app.dir}/index.html`,
+      `${app.dir}/vite.config.ts`,
+      "packages/contracts/src",
+    ];
+    const stale =
+      !existsSync(built) || sources.some((s) => newestMtime(s) > statSync(built).mtimeMs);
+    if (!stale) continue;
+    console.log(`Construction de ${app.label}…`);
+    const build = spawnSync("pnpm", ["--filter", app.name, "build"], {
+      cwd: root,
+      stdio: "inherit",
+    });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
 }

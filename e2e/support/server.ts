@@ -7,7 +7,13 @@ import { fileURLToPath } from "node:url";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-export type AppServer = { url: string; logs: () => string; stop: () => Promise<void> };
+export type AppServer = {
+  url: string;
+  /** The app's environment: a command run with it (`pnpm staff:create`) works on its database. */
+  env: Record<string, string>;
+  logs: () => string;
+  stop: () => Promise<void>;
+};
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -34,22 +40,23 @@ export async function startAppServer(): Promise<AppServer> {
 async function startOnce(dir: string, port: number): Promise<AppServer> {
   const url = `http://localhost:${port}`;
   let output = "";
+  const appEnv = {
+    NODE_ENV: "development",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: url,
+    DATABASE_PATH: join(dir, "app.db"),
+    DEV_SMTP_PORT: "0",
+    WEB_ROOT: join(repoRoot, "apps/web/dist"),
+    CONSOLE_ROOT: join(repoRoot, "apps/console/dist"),
+    LOG_LEVEL: "info",
+  };
   const child: ChildProcess = spawn(
     join(repoRoot, "apps/bff/node_modules/.bin/tsx"),
     [join(repoRoot, "apps/bff/src/main.ts")],
     {
       cwd: repoRoot,
-      env: {
-        ...process.env,
-        NODE_ENV: "development",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        PUBLIC_URL: url,
-        DATABASE_PATH: join(dir, "app.db"),
-        DEV_SMTP_PORT: "0",
-        WEB_ROOT: join(repoRoot, "apps/web/dist"),
-        LOG_LEVEL: "info",
-      },
+      env: { ...process.env, ...appEnv },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -81,6 +88,7 @@ async function startOnce(dir: string, port: number): Promise<AppServer> {
 
   return {
     url,
+    env: appEnv,
     logs: () => output,
     stop: async () => {
       if (child.exitCode === null) {

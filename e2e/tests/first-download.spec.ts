@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { initialJavaScript } from "../../bench/src/first-download";
@@ -14,4 +14,17 @@ test("the first download stays within 110 KB gzip, without zod", () => {
   expect(gzipKb).toBeLessThanOrEqual(110);
   const withZod = files.filter(({ path }) => /\$ZodType|ZodMini/.test(readFileSync(path, "utf8")));
   expect(withZod.map(({ file }) => file)).toEqual([]);
+});
+
+// Issue 14: the advisers' console is a bundle of its own; nothing of it, not even a route
+// name, is in any file of the members' SPA.
+test("the members' SPA holds nothing of the advisers' console", () => {
+  const assets = resolve(dist, "assets");
+  const files = readdirSync(assets).filter((f) => /\.(js|css|html)$/.test(f));
+  expect(files.length).toBeGreaterThan(0);
+  const leaking = [...files.map((f) => resolve(assets, f)), resolve(dist, "index.html")].filter(
+    (path) =>
+      /\/api\/staff|\/console|staff\.login|conseiller@mgen/.test(readFileSync(path, "utf8")),
+  );
+  expect(leaking).toEqual([]);
 });
