@@ -132,6 +132,21 @@ describe.each(ENGINES)("import:legacy on %s", (engine) => {
       rejected: m.identities.rejected,
     });
 
+    // The advisers' search indexes, dropped for this first load, are back, and find
+    // imported Espaces by name (ADR 020, 021).
+    const indexes = await t.db.all<{ name: string }>(
+      engine === "sqlite"
+        ? sql`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'`
+        : sql`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'members'`,
+    );
+    expect(indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(["members_name_key", "members_contact_email"]),
+    );
+    const someone = await t.db.get<{ nameKey: string }>(
+      sql`SELECT name_key FROM members WHERE name_key IS NOT NULL LIMIT 1`,
+    );
+    expect(someone?.nameKey).toMatch(/^[a-z0-9 ]+$/);
+
     // Each bad line once, in line order, for the reason of its kind.
     for (const file of ["espaces", "identities"] as const) {
       const told = rejected.filter((r) => r.file === file);

@@ -7,7 +7,10 @@ import Papa from "papaparse";
 import type { KeySet } from "../config";
 import type { Engine, Tx } from "../db/engine";
 import { MAX_FAILED_ATTEMPTS } from "../domain/locks";
+import { anyMember } from "../store/cleanup";
 import {
+  createSearchIndexes,
+  dropSearchIndexes,
   type IdentityMatch,
   type ImportedIdentity,
   type ImportedMember,
@@ -105,6 +108,12 @@ export type Imported = Counts & {
 
 /** Rows of a bucket are about this many bytes of the file: one bucket is in memory at a time. */
 const BUCKET_BYTES = 4 << 20;
+/**
+ * Addresses are bucketed by their first two characters, which are far from uniform
+ * (stage.ts): smaller buckets on average keep the largest one (a common first name's
+ * initials) small too.
+ */
+const ADDRESS_BUCKET_BYTES = 1 << 20;
 /** Below this size a file is read on the calling thread (a worker takes about half a second to start). */
 const SMALL_FILE = 8 << 20;
 
@@ -180,8 +189,12 @@ function runInWorker(
 
 type Staged = { key: string; line: number; fields: string[] };
 
-/** The staged rows of one bucket, all parts together, sorted by key then line (stage.ts). */
-function readBucket(dir: string, parts: number, bucket: number): Staged[] {
+/**
+ * The staged lines of one bucket, all parts together, sorted by key then line (stage.ts):
+ * kept as the strings they are, and parsed a batch at a time (a bucket of addresses can be
+ * much larger than the others: their first letters are not uniform).
+ */
+function readBucket(dir: string, parts: number, bucket: number): string[] {
   const lines: string[] = [];
   for (let part = 0; part < parts; part++) {
     const path = bucketFile(dir, part, bucket);
@@ -198,10 +211,21 @@ function readBucket(dir: string, parts: number, bucket: number): Staged[] {
   }
   // `<key>\t<line, 10 digits>\t<fields>`: the strings' order is (key, line).
   lines.sort();
-  return lines.map((text) => {
-    const [key, line, ...fields] = text.split("\t");
-    return { key: key as string, line: Number(line), fields };
-  });
+  return lines;
+}
+
+/** The key of a staged line. */
+const keyOf = (text: string) => text.slice(0, text.indexOf("\t"));
+
+/** The export's line number of a staged line. */
+function lineOf(text: string): number {
+  const start = text.indexOf("\t") + 1;
+  return Number(text.slice(start, text.indexOf("\t", start)));
+}
+
+function parseStaged(text: string): Staged {
+  const [key, line, ...fields] = text.split("\t");
+  return { key: key as string, line: Number(line), fields };
 }
 
 /** Imports one file of the legacy export: `espaces.csv` or `identities.csv`. */
@@ -231,11 +255,13 @@ export async function importFile(
   const header = readHeader(headerFields, expected);
   if ("problem" in header) throw new ImportFileError(header.problem);
 
-  const buckets = Math.min(1024, Math.max(1, Math.ceil(layout.size / BUCKET_BYTES)));
+  const bucketBytes = kind === "espaces" ? BUCKET_BYTES : ADDRESS_BUCKET_BYTES;
+  const buckets = Math.min(1024, Math.max(1, Math.ceil(layout.size / bucketBytes)));
   const dir = mkdtempSync(join(tmpdir(), "mgen-import-"));
   const counts = emptyCounts();
   const duplicates = new Lines();
   const workers: Worker[] = [];
+  let searchIndexesDropped = false;
   try {
     // 1. Reading, one thread per part.
     const readingStarted = performance.now();
@@ -280,22 +306,39 @@ export async function importFile(
     const writingStarted = performance.now();
     let written = 0;
     const write = kind === "espaces" ? writeEspaces : writeIdentities;
+    // A first load into an empty table: the advisers' search indexes, whose keys come in
+    // no useful order, are built once at the end from the sorted rows instead of row by
+    // row (they doubled the writing time); the finally below puts them back whatever
+    // happens (ADR 020).
+    if (kind === "espaces") await createSearchIndexes(deps.db); // after a killed import
+    if (kind === "espaces" && !(await anyMember(deps.db))) {
+      await dropSearchIndexes(deps.db);
+      searchIndexesDropped = true;
+    }
     for (let bucket = 0; bucket < buckets; bucket++) {
       const sorted = readBucket(dir, layout.parts.length, bucket);
-      let batch: Staged[] = [];
+      let batch: string[] = [];
+      let previousKey: string | null = null;
       for (let i = 0; i < sorted.length; i++) {
-        const row = sorted[i] as Staged;
-        if (i > 0 && (sorted[i - 1] as Staged).key === row.key) {
-          duplicates.push(row.line);
+        const text = sorted[i] as string;
+        const key = keyOf(text);
+        if (key === previousKey) {
+          duplicates.push(lineOf(text));
           written++;
-        } else batch.push(row);
+        } else batch.push(text);
+        previousKey = key;
         if (batch.length >= batchSize || (i === sorted.length - 1 && batch.length > 0)) {
-          await write(deps, batch, counts);
+          await write(deps, batch.map(parseStaged), counts);
           written += batch.length;
           batch = [];
           hooks.onProgress?.({ stage: "writing", done: written, total: staged, rows });
         }
       }
+    }
+
+    if (searchIndexesDropped) {
+      await createSearchIndexes(deps.db);
+      searchIndexesDropped = false;
     }
 
     // Rejections, in line order: those of reading (each part's in order, parts in order)
@@ -335,6 +378,7 @@ export async function importFile(
     // A failed part stops the others before their files are removed.
     await Promise.all(workers.map((w) => w.terminate()));
     rmSync(dir, { recursive: true, force: true });
+    if (searchIndexesDropped) await createSearchIndexes(deps.db);
   }
 }
 

@@ -191,3 +191,18 @@ export async function updateImportedIdentity(
   );
   return changed > 0;
 }
+
+/**
+ * The advisers' search indexes on Espaces (the schemas' `members_name_key` and
+ * `members_contact_email`): dropped for a first load into an empty table and built again
+ * at its end, in one pass over sorted keys rather than one random insert per row.
+ */
+export async function dropSearchIndexes(x: Executor): Promise<void> {
+  await x.run(sql`DROP INDEX IF EXISTS members_name_key`);
+  await x.run(sql`DROP INDEX IF EXISTS members_contact_email`);
+}
+
+export async function createSearchIndexes(x: Executor): Promise<void> {
+  await x.run(sql`CREATE INDEX IF NOT EXISTS members_name_key ON members (name_key, birth_date)`);
+  await x.run(sql`CREATE INDEX IF NOT EXISTS members_contact_email ON members (contact_email)`);
+}
