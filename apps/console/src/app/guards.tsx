@@ -1,8 +1,8 @@
+import { Alert, Loading } from "@mgen/ui/messages";
 import { Navigate, Outlet, useLocation } from "react-router";
 import type { RedirectState } from "../lib/notices";
 import { CONSOLE_PAGES } from "../lib/pages";
 import { useMe, useStaffSession } from "../lib/session";
-import { Alert, Loading } from "../ui/messages";
 
 /**
  * Shows the pages below to a signed-in adviser only. Anyone else goes to the sign-in

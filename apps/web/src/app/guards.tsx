@@ -1,8 +1,8 @@
 import { PAGES } from "@mgen/contracts/rules";
+import { Alert, Loading } from "@mgen/ui/messages";
 import { useEffect, useState } from "react";
 import { Navigate, Outlet } from "react-router";
 import { useSession } from "../lib/session";
-import { Alert, Loading } from "../ui/messages";
 
 /** Where a session of each state belongs. */
 const HOME = {

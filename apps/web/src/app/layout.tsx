@@ -1,8 +1,8 @@
 import { PAGES } from "@mgen/contracts/rules";
+import { Loading } from "@mgen/ui/messages";
 import { Suspense, useLayoutEffect, useRef } from "react";
 import { Link, Outlet, useLocation, useNavigationType } from "react-router";
 import { sectionOf, useNavigationCommits } from "../lib/navigation";
-import { Loading } from "../ui/messages";
 import { RouteErrorBoundary } from "./route-error";
 
 export function Layout() {

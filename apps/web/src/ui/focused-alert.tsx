@@ -1,5 +1,5 @@
+import { Alert } from "@mgen/ui/messages";
 import { type ReactNode, useEffect, useRef } from "react";
-import { Alert } from "./messages";
 
 /**
  * An Alert that comes into view with the keyboard focus as it appears: for a refusal

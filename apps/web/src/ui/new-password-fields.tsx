@@ -1,7 +1,7 @@
 import { PASSWORD_POLICY_TEXT } from "@mgen/contracts";
+import { PasswordField } from "@mgen/ui/password-field";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import type { PasswordPolicy } from "../lib/password-policy";
-import { PasswordField } from "./password-field";
 import { PasswordStrength } from "./password-strength";
 
 type Props = {

@@ -1,5 +1,5 @@
+import { Alert } from "@mgen/ui/messages";
 import { useSignOut } from "../lib/session";
-import { Alert } from "./messages";
 
 /** "Se déconnecter": ends the session on the server, then shows the sign-in page. */
 export function SignOutButton({ secondary = false }: { secondary?: boolean }) {

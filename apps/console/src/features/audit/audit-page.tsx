@@ -1,4 +1,6 @@
 import { STAFF_ACTIONS, type StaffAuditItem } from "@mgen/contracts/staff";
+import { SelectField, TextField } from "@mgen/ui/field";
+import { Alert } from "@mgen/ui/messages";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useSearchParams } from "react-router";
@@ -7,8 +9,6 @@ import { summaryItems } from "../../lib/form-errors";
 import { ACTION_LABELS, actionLabel, outcomeLabel } from "../../lib/labels";
 import { usePageTitle } from "../../lib/page-title";
 import { ErrorSummary } from "../../ui/error-summary";
-import { SelectField, TextField } from "../../ui/field";
-import { Alert } from "../../ui/messages";
 import { NoValue } from "../../ui/no-value";
 import { PageHeading } from "../../ui/page-heading";
 import { TableRegion } from "../../ui/table-region";

@@ -1,6 +1,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { PASSWORD_MIN_LENGTH } from "@mgen/contracts";
 import type { StaffEnrolmentInfo } from "@mgen/contracts/staff";
+import { TextField } from "@mgen/ui/field";
+import { Alert, Loading } from "@mgen/ui/messages";
+import { PasswordField } from "@mgen/ui/password-field";
 import { type ReactNode, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -10,10 +13,7 @@ import { useLinkToken } from "../../lib/link-token";
 import { usePageTitle } from "../../lib/page-title";
 import { CONSOLE_PAGES } from "../../lib/pages";
 import { ErrorSummary } from "../../ui/error-summary";
-import { TextField } from "../../ui/field";
-import { Alert, Loading } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
-import { PasswordField } from "../../ui/password-field";
 import {
   type EnrolmentOutput,
   type EnrolmentValues,

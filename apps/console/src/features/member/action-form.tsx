@@ -3,12 +3,12 @@ import {
   staffContactEmailRequestSchema,
   staffReasonRequestSchema,
 } from "@mgen/contracts/staff";
+import { TextAreaField, TextField } from "@mgen/ui/field";
 import { type ReactNode, useId, useState } from "react";
 import { type Resolver, useForm } from "react-hook-form";
 import { isApiError } from "../../lib/api";
 import { applyServerFieldErrors, fieldErrorsOf, summaryItems } from "../../lib/form-errors";
 import { ErrorSummary } from "../../ui/error-summary";
-import { TextAreaField, TextField } from "../../ui/field";
 import { useMemberAction } from "./use-member";
 
 /** One action of OPERATIONS.md §2 as the member's page offers it. */

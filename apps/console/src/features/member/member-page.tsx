@@ -1,4 +1,5 @@
 import { STAFF_STATE_LABELS, type StaffMemberPage } from "@mgen/contracts/staff";
+import { Alert, Loading } from "@mgen/ui/messages";
 import { type ReactNode, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { isApiError } from "../../lib/api";
@@ -6,7 +7,6 @@ import { formatBirthDate, formatDate, formatDateTime } from "../../lib/dates";
 import { usePageTitle } from "../../lib/page-title";
 import { CONSOLE_PAGES } from "../../lib/pages";
 import { useMe } from "../../lib/session";
-import { Alert, Loading } from "../../ui/messages";
 import { NoValue } from "../../ui/no-value";
 import { PageHeading } from "../../ui/page-heading";
 import { ActionForm } from "./action-form";

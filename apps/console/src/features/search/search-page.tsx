@@ -1,6 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { StaffMemberSummary } from "@mgen/contracts/staff";
 import { STAFF_STATE_LABELS, staffSearchQuerySchema } from "@mgen/contracts/staff";
+import { TextField } from "@mgen/ui/field";
+import { Alert } from "@mgen/ui/messages";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useSearchParams } from "react-router";
@@ -12,8 +14,6 @@ import { NOTICE_TEXT, readRedirectState } from "../../lib/notices";
 import { usePageTitle } from "../../lib/page-title";
 import { memberPage } from "../../lib/pages";
 import { ErrorSummary } from "../../ui/error-summary";
-import { TextField } from "../../ui/field";
-import { Alert } from "../../ui/messages";
 import { NoValue } from "../../ui/no-value";
 import { PageHeading } from "../../ui/page-heading";
 import { TableRegion } from "../../ui/table-region";

@@ -1,5 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { staffLoginRequestSchema, staffTotpRequestSchema } from "@mgen/contracts/staff";
+import { TextField } from "@mgen/ui/field";
+import { Notice } from "@mgen/ui/messages";
+import { PasswordField } from "@mgen/ui/password-field";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
@@ -12,10 +15,7 @@ import { usePageTitle } from "../../lib/page-title";
 import { CONSOLE_PAGES } from "../../lib/pages";
 import { startSession } from "../../lib/session";
 import { ErrorSummary } from "../../ui/error-summary";
-import { TextField } from "../../ui/field";
-import { Notice } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
-import { PasswordField } from "../../ui/password-field";
 import { useCodeStep, usePasswordStep } from "./use-sign-in";
 
 /**

@@ -1,9 +1,9 @@
 import { PAGES } from "@mgen/contracts/rules";
+import { Alert, Loading } from "@mgen/ui/messages";
 import { Link } from "react-router";
 import { useLinkToken } from "../../lib/link-token";
 import { usePageTitle } from "../../lib/page-title";
 import { MemberService } from "../../ui/member-service";
-import { Alert, Loading } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
 import { CANCEL_TITLES, cancelView } from "./cancel-outcome";
 import { useCancelMigration } from "./use-cancel-migration";

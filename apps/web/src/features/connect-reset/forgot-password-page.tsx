@@ -1,6 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { connectForgotPasswordRequestSchema } from "@mgen/contracts";
 import { PAGES } from "@mgen/contracts/rules";
+import { TextField } from "@mgen/ui/field";
+import { Alert } from "@mgen/ui/messages";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation } from "react-router";
@@ -12,8 +14,6 @@ import { usePageTitle } from "../../lib/page-title";
 import { readPrefill } from "../../lib/prefill";
 import { retryHint } from "../../lib/rate-limit";
 import { ErrorSummary } from "../../ui/error-summary";
-import { TextField } from "../../ui/field";
-import { Alert } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
 import { useConnectForgotPassword } from "./use-connect-reset";
 

@@ -1,5 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { PAGES } from "@mgen/contracts/rules";
+import { TextField } from "@mgen/ui/field";
+import { Alert, Loading } from "@mgen/ui/messages";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -11,9 +13,7 @@ import { usePageTitle } from "../../lib/page-title";
 import { usePasswordPolicy } from "../../lib/password-policy";
 import { retryHint } from "../../lib/rate-limit";
 import { ErrorSummary } from "../../ui/error-summary";
-import { TextField } from "../../ui/field";
 import { MemberService } from "../../ui/member-service";
-import { Alert, Loading } from "../../ui/messages";
 import { NewPasswordFields } from "../../ui/new-password-fields";
 import { PageHeading } from "../../ui/page-heading";
 import { describeResetError, type ResetProblem } from "./reset-errors";

@@ -1,9 +1,9 @@
+import { TextField } from "@mgen/ui/field";
+import { Alert, Loading } from "@mgen/ui/messages";
 import { useMemo, useState } from "react";
 import { isApiError } from "../../lib/api";
 import { formatDateTime } from "../../lib/dates";
 import { usePageTitle } from "../../lib/page-title";
-import { TextField } from "../../ui/field";
-import { Alert, Loading } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
 import { newestFirst } from "./mailbox";
 import { MessageView } from "./message-view";

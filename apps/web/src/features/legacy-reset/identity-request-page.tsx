@@ -1,5 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { PAGES } from "@mgen/contracts/rules";
+import { TextField } from "@mgen/ui/field";
+import { Alert } from "@mgen/ui/messages";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -9,9 +11,7 @@ import { nirComplete } from "../../lib/nir-check";
 import { usePageTitle } from "../../lib/page-title";
 import { BirthDateField, birthDateInputId } from "../../ui/birth-date-field";
 import { ErrorSummary } from "../../ui/error-summary";
-import { TextField } from "../../ui/field";
 import { MemberService } from "../../ui/member-service";
-import { Alert } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
 import {
   describeIdentityRequestError,

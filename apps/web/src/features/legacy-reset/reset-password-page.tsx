@@ -1,5 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { PAGES } from "@mgen/contracts/rules";
+import { Alert } from "@mgen/ui/messages";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -9,7 +10,6 @@ import { usePolicyResolver } from "../../lib/new-password";
 import { usePageTitle } from "../../lib/page-title";
 import { usePasswordPolicy } from "../../lib/password-policy";
 import { ErrorSummary } from "../../ui/error-summary";
-import { Alert } from "../../ui/messages";
 import { NewPasswordFields } from "../../ui/new-password-fields";
 import { PageHeading } from "../../ui/page-heading";
 import {

@@ -1,8 +1,8 @@
+import { Alert, Loading, Notice } from "@mgen/ui/messages";
 import { useLocation } from "react-router";
 import { formatLongDate } from "../../lib/dates";
 import { noticeText, readNotice } from "../../lib/notices";
 import { usePageTitle } from "../../lib/page-title";
-import { Alert, Loading, Notice } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
 import { SignOutButton } from "../../ui/sign-out-button";
 import { useMe } from "./use-me";

@@ -1,8 +1,8 @@
 import type { MigrationState } from "@mgen/contracts";
+import { Alert, Loading } from "@mgen/ui/messages";
 import { useRef, useState } from "react";
 import { usePageTitle } from "../../lib/page-title";
 import { useFocusOnChange } from "../../lib/use-focus-on-change";
-import { Alert, Loading } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
 import { SignOutButton } from "../../ui/sign-out-button";
 import { Stepper } from "../../ui/stepper";

@@ -1,6 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { migrationEmailRequestSchema } from "@mgen/contracts";
 import { PAGES } from "@mgen/contracts/rules";
+import { TextField } from "@mgen/ui/field";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -9,7 +10,6 @@ import { isApiError } from "../../lib/api";
 import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
 import { retryHint } from "../../lib/rate-limit";
 import { ErrorSummary } from "../../ui/error-summary";
-import { TextField } from "../../ui/field";
 import { FocusedAlert } from "../../ui/focused-alert";
 import { suggestEmail } from "./email-suggestion";
 import { useChooseEmail } from "./use-migration";

@@ -1,6 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { currentPasswordSchema } from "@mgen/contracts";
 import { PAGES } from "@mgen/contracts/rules";
+import { Alert } from "@mgen/ui/messages";
+import { PasswordField } from "@mgen/ui/password-field";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -10,8 +12,6 @@ import { summaryItems } from "../../lib/form-errors";
 import type { EmailPrefill } from "../../lib/prefill";
 import { useSignOut } from "../../lib/session";
 import { ErrorSummary } from "../../ui/error-summary";
-import { Alert } from "../../ui/messages";
-import { PasswordField } from "../../ui/password-field";
 import { describeLinkError, type LinkProblem } from "./link-errors";
 import { useLinkIdentity } from "./use-migration";
 

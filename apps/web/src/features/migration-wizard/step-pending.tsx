@@ -1,6 +1,6 @@
+import { Alert, Notice } from "@mgen/ui/messages";
 import { isApiError } from "../../lib/api";
 import { retryHint } from "../../lib/rate-limit";
-import { Alert, Notice } from "../../ui/messages";
 import { useResendValidation } from "./use-migration";
 
 type Props = {

@@ -1,4 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import { SelectField, TextField } from "@mgen/ui/field";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { isApiError } from "../../lib/api";
@@ -7,7 +8,6 @@ import { usePolicyResolver } from "../../lib/new-password";
 import { usePasswordPolicy } from "../../lib/password-policy";
 import { retryHint } from "../../lib/rate-limit";
 import { ErrorSummary } from "../../ui/error-summary";
-import { SelectField, TextField } from "../../ui/field";
 import { FocusedAlert } from "../../ui/focused-alert";
 import { NewPasswordFields } from "../../ui/new-password-fields";
 import {

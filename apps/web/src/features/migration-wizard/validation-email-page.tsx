@@ -1,4 +1,5 @@
 import { PAGES } from "@mgen/contracts/rules";
+import { Alert, Loading } from "@mgen/ui/messages";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -7,7 +8,6 @@ import { usePageTitle } from "../../lib/page-title";
 import type { SignInPrefill } from "../../lib/prefill";
 import { retryHint } from "../../lib/rate-limit";
 import { fetchSession } from "../../lib/session";
-import { Alert, Loading } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
 import { type ConfirmView, confirmTitle, confirmView } from "./confirm-outcome";
 import { useConfirmValidation, useFinishMigration } from "./use-migration";

@@ -1,5 +1,5 @@
+import { Alert } from "@mgen/ui/messages";
 import { Link } from "react-router";
-import { Alert } from "../../ui/messages";
 import type { SignInProblem } from "./sign-in-errors";
 
 /**

@@ -1,4 +1,7 @@
 import { PAGES } from "@mgen/contracts/rules";
+import { TextField } from "@mgen/ui/field";
+import { Notice } from "@mgen/ui/messages";
+import { PasswordField } from "@mgen/ui/password-field";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
@@ -8,10 +11,7 @@ import { noticeText, readNotice } from "../../lib/notices";
 import { usePageTitle } from "../../lib/page-title";
 import { readPrefill } from "../../lib/prefill";
 import { ErrorSummary } from "../../ui/error-summary";
-import { TextField } from "../../ui/field";
-import { Notice } from "../../ui/messages";
 import { PageHeading } from "../../ui/page-heading";
-import { PasswordField } from "../../ui/password-field";
 import { SignInErrorAlert } from "./sign-in-error-alert";
 import type { SignInProblem } from "./sign-in-errors";
 import {

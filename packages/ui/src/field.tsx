@@ -74,6 +74,16 @@ export function TextField({
   );
 }
 
+type TextAreaProps = Omit<ComponentProps<"textarea">, "id"> & FieldProps;
+
+export function TextAreaField({ id, label, hint, error, describedBy, ...textarea }: TextAreaProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} describedBy={describedBy}>
+      {(control) => <textarea className="input textarea" rows={3} {...textarea} {...control} />}
+    </Field>
+  );
+}
+
 type SelectProps = Omit<ComponentProps<"select">, "id"> & FieldProps;
 
 export function SelectField({
