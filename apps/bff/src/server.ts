@@ -7,7 +7,7 @@ import { cleanUp } from "./domain/cleanup";
 import { createHasher } from "./domain/crypto";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
 import { seedDemoData } from "./seed/demo";
-import { seedDemoStaff } from "./seed/staff";
+import { seedDemoStaff, seedDemoStaffIfNone } from "./seed/staff";
 import { wire } from "./wiring";
 
 export type RunningServer = {
@@ -54,6 +54,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await seedDemoStaff(db, ctx);
     logger.info("fresh database: demo data loaded");
   });
+  if (config.mode !== "production" && (await seedDemoStaffIfNone(db, ctx))) {
+    logger.info("no staff account: the demo staff accounts loaded");
+  }
   dispatcher.start();
 
   const cleanup = setInterval(() => {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createStaff, currentCode, unlockStaffAccount } from "../domain/staff-auth";
-import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from "../seed/staff";
+import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET, seedDemoStaffIfNone } from "../seed/staff";
 import {
   type Browser,
   CONNECT_PASSWORD,
@@ -152,6 +152,24 @@ describe("staff sign-in: password and TOTP code", () => {
     const c = await signIn("conseiller");
     expect((await c.post("/api/staff/logout")).status).toBe(204);
     expect((await c.get("/api/staff/session")).status).toBe(401);
+  });
+});
+
+describe("the demo staff accounts", () => {
+  it("are loaded into a development database that has no staff account, and only then", async () => {
+    const bare = await createTestApp({ seed: false, now: clock.now });
+    try {
+      expect(await seedDemoStaffIfNone(bare.db, bare.ctx)).toBe(true);
+      expect(await seedDemoStaffIfNone(bare.db, bare.ctx)).toBe(false);
+      const b = bare.browser();
+      const first = await b.post("/api/staff/login", {
+        email: "superviseur@mgen.example",
+        password: DEMO_STAFF_PASSWORD,
+      });
+      expect(first.body).toEqual({ mfa: "totp" });
+    } finally {
+      await bare.close();
+    }
   });
 });
 

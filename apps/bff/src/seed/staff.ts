@@ -3,7 +3,7 @@ import type { Engine } from "../db/engine";
 import type { Hasher } from "../domain/crypto";
 import type { Keys } from "../domain/keys";
 import { DEMO_STAFF_TOTP_SECRET } from "../domain/staff-auth";
-import { deleteAllStaffSessions, upsertEnrolledStaff } from "../store/staff";
+import { anyStaff, deleteAllStaffSessions, upsertEnrolledStaff } from "../store/staff";
 
 /** OPERATIONS.md §2, "Demo staff": development seed only, said in the README. */
 export const DEMO_STAFF_PASSWORD = "Demo-Staff-2026";
@@ -31,4 +31,17 @@ export async function seedDemoStaff(
       });
     }
   });
+}
+
+/**
+ * In development, a database without any staff account (one created before the console
+ * existed) gets the demo staff at start, so that `pnpm start` always has them.
+ */
+export async function seedDemoStaffIfNone(
+  db: Engine,
+  options: { hasher: Hasher; keys: Pick<Keys, "staffTotp"> },
+): Promise<boolean> {
+  if (await anyStaff(db)) return false;
+  await seedDemoStaff(db, options);
+  return true;
 }

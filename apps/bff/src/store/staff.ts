@@ -26,6 +26,11 @@ export async function insertStaff(
   return row.id;
 }
 
+/** Is there any staff account? */
+export async function anyStaff(x: Executor): Promise<boolean> {
+  return (await x.get(sql`SELECT id FROM staff_accounts LIMIT 1`)) !== undefined;
+}
+
 export function staffByEmail(x: Executor, email: string): Promise<StaffAccount | undefined> {
   return x.get<StaffAccount>(sql`SELECT * FROM staff_accounts WHERE email = ${email}`);
 }

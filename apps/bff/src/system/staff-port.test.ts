@@ -60,6 +60,14 @@ describe("STAFF_PORT", () => {
       password: "Demo-Staff-2026",
     });
     expect(first.body).toEqual({ mfa: "totp" });
+    // A page of the members' site (same host: its cookies go along) cannot write to it.
+    const fromMembersSite = await staff.post(
+      "/api/staff/login",
+      { email: "superviseur@mgen.example", password: "Demo-Staff-2026" },
+      { headers: { Origin: new URL(app.url).origin.replace("127.0.0.1", "localhost") } },
+    );
+    expect(fromMembersSite.status).toBe(403);
+    expect(fromMembersSite.body.error.code).toBe("FORBIDDEN_ORIGIN");
   });
 
   it("enrols an adviser created by pnpm staff:create beside the running server", async () => {
