@@ -265,7 +265,7 @@ async function main(): Promise<void> {
         throw new Error(`PostgreSQL answers another session: ${pgJson} (SQLite: ${sessionJson})`);
     }
 
-    if (only.has("1") || pgApp) {
+    if (only.has("1")) {
       print(
         `1. GET /api/session, live member session (Luc), 64 connections${pgApp ? ", SQLite and PostgreSQL" : ""}`,
       );
@@ -378,7 +378,7 @@ async function main(): Promise<void> {
       print();
     }
 
-    if (only.has("2") || pgApp) {
+    if (only.has("2")) {
       print(
         `2. NIR sign-in (Marie, right password) against raw argon2id verify, ${ARGON2_THREADS} threads${pgApp ? ", SQLite and PostgreSQL" : ""}`,
       );
