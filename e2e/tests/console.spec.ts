@@ -34,6 +34,8 @@ async function openMember(page: Page, query: string, lastName: string): Promise<
   await page.keyboard.press("Enter");
   const results = page.getByRole("region", { name: "Résultats de la recherche" });
   await expect(results.getByRole("row")).toHaveCount(2); // the header and one member
+  // What an adviser typed (a NIR, an address) never sits in a URL.
+  expect(new URL(page.url()).search).toBe("");
   await results.getByRole("link", { name: new RegExp(lastName) }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 }

@@ -245,6 +245,7 @@ describe("every staff route, every role, and no session", () => {
   const routes: Array<{ method: "GET" | "POST"; path: string; body?: unknown; only?: Role }> = [
     { method: "GET", path: "/api/staff/session" },
     { method: "GET", path: "/api/staff/members?q=dupont" },
+    { method: "POST", path: "/api/staff/members/search", body: { q: "dupont" } },
     { method: "GET", path: "/api/staff/members/1" },
     { method: "POST", path: "/api/staff/members/1/unlock", body: { reason: REASON } },
     { method: "POST", path: "/api/staff/members/1/send-reset", body: { reason: REASON } },
@@ -306,7 +307,7 @@ describe("every staff route, every role, and no session", () => {
 
   it("asks a written reason of 10 characters or more for every action", async () => {
     const b = await signIn("superviseur");
-    for (const route of routes.filter((r) => r.method === "POST" && r.body)) {
+    for (const route of routes.filter((r) => r.body && "reason" in (r.body as object))) {
       const body = { ...(route.body as object), reason: "   court  " };
       const res = await b.post(route.path, body);
       expect([route.path, res.status, res.body.error.code, res.body.error.fields?.reason]).toEqual([
@@ -376,6 +377,9 @@ describe("finding a member", () => {
     expect(narrowed.body.length).toBeLessThanOrEqual(1);
     const none = await b.get("/api/staff/members?q=zzzz");
     expect(none.body).toEqual([]);
+    // The console's way: the same search with the words in the body, not in a URL.
+    const posted = await b.post("/api/staff/members/search", { q: DEMO.marie.nir });
+    expect(posted.body).toEqual(byNir.body);
   });
 
   it("never answers, stores or logs a full NIR, and audits the search without its words", async () => {

@@ -103,6 +103,13 @@ export function staffRoutes(ctx: DomainContext) {
         const { q } = c.req.valid("query");
         return c.json(await searchMembers(ctx, callerOf(c, ctx), staff, q));
       })
+      // The same search with the words in the body: the console's way, so that a NIR or an
+      // address typed by an adviser never sits in a URL a proxy or a log could keep.
+      .post("/staff/members/search", jsonBody(staffSearchQuerySchema), async (c) => {
+        const { staff } = requireStaff(c);
+        const { q } = c.req.valid("json");
+        return c.json(await searchMembers(ctx, callerOf(c, ctx), staff, q));
+      })
       .get("/staff/members/:id", async (c) => {
         requireStaff(c);
         return c.json(await memberPage(ctx, memberId(c.req.param("id"))));

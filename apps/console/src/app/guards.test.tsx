@@ -61,11 +61,11 @@ describe("guards", () => {
   it("says the session expired when a call answers 401, and comes back after signing in", async () => {
     fakeApi({
       "GET /api/staff/session": [session(CONSEILLER), session(CONSEILLER)],
-      "GET /api/staff/members": apiError(401, "UNAUTHENTICATED", "Session expirée."),
+      "POST /api/staff/members/search": apiError(401, "UNAUTHENTICATED", "Session expirée."),
       "POST /api/staff/login": ok({ mfa: "totp" }),
       "POST /api/staff/login/totp": ok({ name: CONSEILLER.name, role: CONSEILLER.role }),
     });
-    const { user } = renderConsole("/console/?q=Dupont");
+    const { user } = renderConsole({ pathname: "/console/", state: { q: "Dupont" } });
 
     expect(
       await screen.findByText("Votre session a expiré : connectez-vous à nouveau."),

@@ -18,7 +18,11 @@ export function RequireStaff() {
     const { reason } = session.data;
     const state: RedirectState = {};
     if (reason) state.notice = reason;
-    if (reason !== "signed-out") state.from = `${location.pathname}${location.search}`;
+    if (reason !== "signed-out") {
+      state.from = `${location.pathname}${location.search}`;
+      const search = (location.state as { q?: unknown } | null)?.q;
+      if (typeof search === "string" && search !== "") state.search = search;
+    }
     return <Navigate to={CONSOLE_PAGES.signIn} replace state={state} />;
   }
   if (session.isError) {

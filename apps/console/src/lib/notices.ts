@@ -5,11 +5,16 @@
 export type Notice = "expired" | "signed-out" | "superviseur-only";
 
 /** Where a guard came from and why, as the location state of the page it sends to. */
-export type RedirectState = { notice?: Notice; from?: string };
+export type RedirectState = {
+  notice?: Notice;
+  from?: string;
+  /** The search the page was showing, given back to it after signing in again. */
+  search?: string;
+};
 
 export function readRedirectState(state: unknown): RedirectState {
   if (typeof state !== "object" || state === null) return {};
-  const { notice, from } = state as { notice?: unknown; from?: unknown };
+  const { notice, from, search } = state as { notice?: unknown; from?: unknown; search?: unknown };
   const result: RedirectState = {};
   if (notice === "expired" || notice === "signed-out" || notice === "superviseur-only") {
     result.notice = notice;
@@ -18,6 +23,7 @@ export function readRedirectState(state: unknown): RedirectState {
   if (typeof from === "string" && from.startsWith("/") && !from.startsWith("//")) {
     result.from = from;
   }
+  if (typeof search === "string" && search.length <= 100) result.search = search;
   return result;
 }
 

@@ -91,7 +91,7 @@ export function session(me: StaffMe | null): Answer {
 }
 
 /** The console's routes at `path` (under /console), as the browser would show them. */
-export function renderConsole(path: string) {
+export function renderConsole(path: string | { pathname: string; state?: unknown }) {
   const queryClient = createQueryClient();
   const user = userEvent.setup();
   const view = render(

@@ -26,7 +26,7 @@ describe("search page", () => {
   it("lists the members found, each leading to their page", async () => {
     const api = fakeApi({
       "GET /api/staff/session": session(CONSEILLER),
-      "GET /api/staff/members": ok([MARIE, MARC]),
+      "POST /api/staff/members/search": ok([MARIE, MARC]),
     });
     const { user } = renderConsole("/console/");
     expect(
@@ -38,7 +38,7 @@ describe("search page", () => {
     await user.click(screen.getByRole("button", { name: "Rechercher" }));
 
     expect(await screen.findByText("2 adhérents trouvés.")).toBeVisible();
-    expect(api.to("GET /api/staff/members")[0]?.query.get("q")).toBe("dupont");
+    expect(api.to("POST /api/staff/members/search")[0]?.body).toEqual({ q: "dupont" });
     const table = screen.getByRole("table");
     const headers = within(table)
       .getAllByRole("columnheader")
@@ -59,9 +59,9 @@ describe("search page", () => {
   it("says when no member matches", async () => {
     fakeApi({
       "GET /api/staff/session": session(CONSEILLER),
-      "GET /api/staff/members": ok([]),
+      "POST /api/staff/members/search": ok([]),
     });
-    renderConsole("/console/?q=personne");
+    renderConsole({ pathname: "/console/", state: { q: "personne" } });
     expect(
       await screen.findByText("Aucun adhérent ne correspond à cette recherche."),
     ).toBeVisible();
@@ -72,9 +72,11 @@ describe("search page", () => {
     const message = "Cette date de naissance n'existe pas : saisissez-la sous la forme JJ/MM/AAAA.";
     fakeApi({
       "GET /api/staff/session": session(CONSEILLER),
-      "GET /api/staff/members": apiError(400, "VALIDATION_ERROR", "Corrigez.", { q: message }),
+      "POST /api/staff/members/search": apiError(400, "VALIDATION_ERROR", "Corrigez.", {
+        q: message,
+      }),
     });
-    renderConsole("/console/?q=dupont%2031/02/1990");
+    renderConsole({ pathname: "/console/", state: { q: "dupont 31/02/1990" } });
     const field = await screen.findByRole("searchbox", { name: "Rechercher un adhérent" });
     await waitFor(() =>
       expect(field).toHaveAccessibleDescription(expect.stringContaining(message)),

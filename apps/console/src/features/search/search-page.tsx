@@ -5,7 +5,7 @@ import { TextField } from "@mgen/ui/field";
 import { Alert } from "@mgen/ui/messages";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
-import { Link, useLocation, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import type { z } from "zod/mini";
 import { isApiError } from "../../lib/api";
 import { formatBirthDate } from "../../lib/dates";
@@ -24,15 +24,25 @@ type SearchOutput = z.output<typeof staffSearchQuerySchema>;
 const FIELDS = [{ name: "q", id: "q" }] as const;
 const resolver = zodResolver(staffSearchQuerySchema);
 
+/** The search of this history entry, if any. */
+function searchOf(state: unknown): string {
+  if (typeof state !== "object" || state === null) return "";
+  const { q } = state as { q?: unknown };
+  return typeof q === "string" ? q : "";
+}
+
 /**
- * The console's home: one field for a NIR, an address or a name. The search is in the
- * address (`?q=`), so that "Précédent" from a member's page finds the results again.
+ * The console's home: one field for a NIR, an address or a name. The search is kept in
+ * the history entry's state, not in the address: "Précédent" from a member's page finds
+ * the results again, and a NIR or an address typed here never sits in a URL (a reload
+ * would send it to the server, the browser's history would keep it).
  */
 export function SearchPage() {
   usePageTitle("Rechercher un adhérent");
-  const { notice } = readRedirectState(useLocation().state);
-  const [params, setParams] = useSearchParams();
-  const q = params.get("q") ?? "";
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { notice } = readRedirectState(location.state);
+  const q = searchOf(location.state);
   const members = useMembers(q);
   const [attempt, setAttempt] = useState(0);
   const form = useForm<SearchValues, unknown, SearchOutput>({
@@ -53,7 +63,7 @@ export function SearchPage() {
   const onSubmit = form.handleSubmit(
     (values) => {
       if (values.q === q) void members.refetch();
-      else setParams({ q: values.q });
+      else void navigate({ pathname: location.pathname }, { state: { q: values.q } });
     },
     () => setAttempt((n) => n + 1),
   );

@@ -1,13 +1,15 @@
 import type { StaffMemberSummary } from "@mgen/contracts/staff";
 import { useQuery } from "@tanstack/react-query";
-import { api, withQuery } from "../../lib/api";
+import { api } from "../../lib/api";
 
-/** `GET /api/staff/members?q=…`: a NIR, an address or a name; "" asks nothing. */
+/**
+ * `POST /api/staff/members/search {q}`: a NIR, an address or a name; "" asks nothing. The
+ * words travel in the body, never in a URL (the staff API's `GET ?q=` does the same).
+ */
 export function useMembers(q: string) {
   return useQuery({
     queryKey: ["members", q],
-    queryFn: ({ signal }) =>
-      api.get<StaffMemberSummary[]>(withQuery("/api/staff/members", { q }), signal),
+    queryFn: () => api.post<StaffMemberSummary[]>("/api/staff/members/search", { q }),
     enabled: q !== "",
   });
 }

@@ -25,7 +25,7 @@ import { useCodeStep, usePasswordStep } from "./use-sign-in";
  */
 export function SignInPage() {
   const location = useLocation();
-  const { notice, from } = readRedirectState(location.state);
+  const { notice, from, search } = readRedirectState(location.state);
   const [step, setStep] = useState<
     { name: "password"; problem?: string } | { name: "code"; email: string }
   >({ name: "password" });
@@ -48,6 +48,7 @@ export function SignInPage() {
         <CodeStep
           email={step.email}
           from={from}
+          search={search}
           onRestart={(problem) => setStep({ name: "password", problem })}
         />
       )}
@@ -143,10 +144,12 @@ const codeResolver = zodResolver(staffTotpRequestSchema);
 function CodeStep({
   email,
   from,
+  search,
   onRestart,
 }: {
   email: string;
   from: string | undefined;
+  search: string | undefined;
   onRestart: (problem: string) => void;
 }) {
   const queryClient = useQueryClient();
@@ -171,7 +174,10 @@ function CodeStep({
       verify.mutate(values, {
         onSuccess: ({ name, role }) => {
           startSession(queryClient, { email, name, role });
-          void navigate(from ?? CONSOLE_PAGES.search, { replace: true });
+          void navigate(from ?? CONSOLE_PAGES.search, {
+            replace: true,
+            ...(search ? { state: { q: search } } : {}),
+          });
         },
         onError: (error) => {
           if (isApiError(error, "UNAUTHENTICATED")) {
