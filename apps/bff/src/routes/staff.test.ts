@@ -573,6 +573,33 @@ describe("the audit", () => {
   });
 });
 
+describe.each(["sqlite", "postgres"] as const)("the search on %s", (engine) => {
+  it("finds by NIR, by address, and by name prefix with accents, case and a birth date", async () => {
+    const own = await createTestApp({ engine, now: clock.now });
+    try {
+      const b = own.browser();
+      await b.post("/api/staff/login", {
+        email: "conseiller@mgen.example",
+        password: DEMO_STAFF_PASSWORD,
+      });
+      await b.post("/api/staff/login/totp", { code: freshCode() });
+      const names = async (q: string) => {
+        const res = await b.post("/api/staff/members/search", { q });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        return res.body.map((m: { firstName: string }) => m.firstName).sort();
+      };
+      expect(await names(DEMO.antoine.nir)).toEqual(["Antoine"]);
+      expect(await names("famille.bernard@example.fr")).toEqual(["Marc", "Sophie"]);
+      expect(await names("LEFÈBVRE")).toEqual(["Léa"]);
+      expect(await names("bernard so")).toEqual(["Sophie"]);
+      expect(await names("bernard 20/02/1983")).toEqual(["Marc"]);
+      expect(await names("bernardo")).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe.each(["sqlite", "postgres"] as const)("the staff audit on %s", (engine) => {
   it("is append-only in the database itself: UPDATE and DELETE are refused", async () => {
     const own = await createTestApp({ engine, now: clock.now });
