@@ -165,7 +165,7 @@ function runInWorker(
     const worker = new Worker(new URL("./stage-worker.mjs", import.meta.url), {
       workerData: task,
       // A small heap, collected often: the process stays under its memory bound (ADR 020).
-      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+      resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
     });
     workers.push(worker);
     let result: StageResult | null = null;

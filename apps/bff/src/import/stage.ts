@@ -87,24 +87,39 @@ export function fingerprint(
   return `${digestOf("sha256", text, "base64url")}.${digestOf("sha256", passwordHash ?? "\u0001", "base64url")}`;
 }
 
-/** Appends lines to a part's bucket files, a buffer per bucket, written by 64 KiB. */
+/** What a part's bucket buffers hold at most, all together (one part per thread). */
+const BUFFER_BUDGET = 4 << 20;
+
+/**
+ * Appends lines to a part's bucket files, a buffer per bucket. The buffers share one
+ * budget, so that memory stays flat whatever the number of buckets (it grows with the
+ * file): 64 KiB each for a few buckets, down to 4 KiB for a thousand.
+ */
 class BucketWriter {
   private readonly fds = new Map<number, number>();
-  private readonly buffers = new Map<number, string>();
+  private readonly buffers = new Map<number, { lines: string[]; size: number }>();
+  private readonly flushAt: number;
 
   constructor(
     private readonly dir: string,
     private readonly part: number,
-  ) {}
+    buckets: number,
+  ) {
+    this.flushAt = Math.min(65_536, Math.max(4_096, Math.floor(BUFFER_BUDGET / buckets)));
+  }
 
   add(bucket: number, line: string): void {
-    const text = (this.buffers.get(bucket) ?? "") + line;
-    if (text.length < 65_536) {
-      this.buffers.set(bucket, text);
-      return;
+    let buffer = this.buffers.get(bucket);
+    if (!buffer) {
+      buffer = { lines: [], size: 0 };
+      this.buffers.set(bucket, buffer);
     }
-    this.write(bucket, text);
-    this.buffers.set(bucket, "");
+    buffer.lines.push(line);
+    buffer.size += line.length;
+    if (buffer.size < this.flushAt) return;
+    this.write(bucket, buffer.lines.join(""));
+    buffer.lines = [];
+    buffer.size = 0;
   }
 
   private write(bucket: number, text: string): void {
@@ -117,7 +132,9 @@ class BucketWriter {
   }
 
   close(): void {
-    for (const [bucket, text] of this.buffers) if (text) this.write(bucket, text);
+    for (const [bucket, buffer] of this.buffers) {
+      if (buffer.size > 0) this.write(bucket, buffer.lines.join(""));
+    }
     for (const fd of this.fds.values()) closeSync(fd);
   }
 }
@@ -126,7 +143,7 @@ export async function stage(
   task: StageTask,
   onProgress: (bytes: number, rows: number) => void,
 ): Promise<StageResult> {
-  const buckets = new BucketWriter(task.dir, task.part);
+  const buckets = new BucketWriter(task.dir, task.part, task.buckets);
   const rejects = openSync(rejectsFile(task.dir, task.part), "a", 0o600);
   let rejectText = "";
   const result: StageResult = { rows: 0, staged: 0, rejected: 0 };
