@@ -90,8 +90,20 @@ function createApi(ctx: DomainContext, deps: AppDeps, surfaces: readonly Surface
  */
 function afterResponse(c: Context<AppEnv>, work: () => void): void {
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-  if (outgoing && !outgoing.writableFinished) outgoing.once("finish", () => setImmediate(work));
-  else setImmediate(work);
+  if (!outgoing || outgoing.writableFinished) {
+    setImmediate(work);
+    return;
+  }
+  // `close` too: a client gone before the end never sees `finish` (the dispatcher's poll
+  // would find the work anyway, later).
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    setImmediate(work);
+  };
+  outgoing.once("finish", once);
+  outgoing.once("close", once);
 }
 
 function shell(ctx: DomainContext, api: Hono<AppEnv>) {

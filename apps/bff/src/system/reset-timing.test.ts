@@ -21,7 +21,7 @@ import { AppProcess, removeDir, tempDir, waitFor } from "./process";
  * medians were 1.5 to 2 times the unknown ones.
  */
 
-const SAMPLES = 25;
+const SAMPLES = 35;
 const BIRTH_DATE = "1980-01-01";
 const secrets = { NIR_PEPPER: "t".repeat(40), SESSION_SECRET: "u".repeat(40) };
 const nirOf = (i: number) => {
@@ -126,7 +126,7 @@ async function compare(
 
 function expectSameTime(what: string, m: { known: number; unknown: number }) {
   console.log(`${what} median: known ${m.known.toFixed(3)} ms, unknown ${m.unknown.toFixed(3)} ms`);
-  expect(Math.abs(m.known - m.unknown)).toBeLessThan(Math.max(0.2, 0.15 * m.unknown));
+  expect(Math.abs(m.known - m.unknown)).toBeLessThan(Math.max(0.3, 0.25 * m.unknown));
 }
 
 describe("reset requests answer before any member-dependent work", () => {
