@@ -2,6 +2,7 @@ import { createHash, pbkdf2 } from "node:crypto";
 import { promisify } from "node:util";
 import { type Algorithm, hash as argon2Hash } from "@node-rs/argon2";
 import { hash as bcryptHash } from "@node-rs/bcrypt";
+import { ESPACE_COLUMNS, IDENTITY_COLUMNS } from "./judge";
 
 /**
  * Synthetic legacy exports for rehearsals and benchmarks of `pnpm import:legacy`
@@ -96,16 +97,8 @@ export const IDENTITY_HASH_SHARES: ReadonlyArray<readonly [HashFormat, number]> 
   ["ssha256", 0.05],
 ];
 
-export const ESPACE_COLUMNS = [
-  "nir",
-  "birth_date",
-  "first_name",
-  "last_name",
-  "contact_email",
-  "password_hash",
-  "failed_attempts",
-] as const;
-export const IDENTITY_COLUMNS = ["email", "password_hash", "validated", "locked"] as const;
+// The columns the import reads are the ones the generator writes: one list, the judge's.
+export { ESPACE_COLUMNS, IDENTITY_COLUMNS };
 export const ESPACE_SEPARATOR = ";" as const;
 export const IDENTITY_SEPARATOR = "," as const;
 
