@@ -1,8 +1,10 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { formatNir, nirKey } from "@mgen/contracts";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, DEMO, ESPACE_PASSWORD, type Reply, tokenOf, waitForMail } from "./client";
-import { AppProcess, removeDir, runToExit, tempDir } from "./process";
+import { AppProcess, removeDir, repoRoot, runToExit, tempDir } from "./process";
 
 /**
  * The outside review of the security round (issue 11), replayed against the real
@@ -320,6 +322,11 @@ describe("links", () => {
     expect(url.search).toBe("");
     expect(url.hash).toMatch(/^#token=[A-Za-z0-9_-]{43}$/);
     // What a scanner does: fetch the address. The fragment never reaches the server.
+    // The page is the built SPA: `pnpm test` builds it before these tests.
+    expect(
+      existsSync(join(repoRoot, "apps/web/dist/index.html")),
+      "apps/web/dist is missing: run pnpm build first",
+    ).toBe(true);
     const scanned = await fetch(`${app.url}${url.pathname}${url.search}`);
     expect(scanned.status).toBe(200);
     expect(scanned.headers.get("referrer-policy")).toBe("no-referrer");
