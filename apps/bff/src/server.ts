@@ -5,6 +5,7 @@ import type { Config } from "./config";
 import { openDatabase, prepareDatabase } from "./db/open";
 import { cleanUp } from "./domain/cleanup";
 import { createHasher } from "./domain/crypto";
+import { rebuildCountersIfMissing } from "./domain/funnel";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
 import { seedDemoData } from "./seed/demo";
 import { seedDemoStaff, seedDemoStaffIfNone } from "./seed/staff";
@@ -54,6 +55,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await seedDemoStaff(db, ctx);
     logger.info("fresh database: demo data loaded");
   });
+  if (await rebuildCountersIfMissing(ctx)) logger.info("cockpit counters built from the data");
   if (config.mode !== "production" && (await seedDemoStaffIfNone(db, ctx))) {
     logger.info("no staff account: the demo staff accounts loaded");
   }

@@ -103,7 +103,7 @@ export const staffAuditQuerySchema = z.strictObject({
 
 /** A member's state as the console shows it: a funnel state, or what stops them. */
 export const STAFF_MEMBER_STATES = [
-  "not_migrated",
+  "not_started",
   "wizard_started",
   "validation_pending",
   "migrated",
@@ -113,7 +113,7 @@ export const STAFF_MEMBER_STATES = [
 export type StaffMemberState = (typeof STAFF_MEMBER_STATES)[number];
 
 export const STAFF_STATE_LABELS: Record<StaffMemberState, string> = {
-  not_migrated: "Non migré",
+  not_started: "Pas encore commencé",
   wizard_started: "Migration commencée",
   validation_pending: "Validation en attente",
   migrated: "Migré",
@@ -166,4 +166,120 @@ export type StaffEnrolmentInfo = {
   name: string;
   otpauthUri: string;
   secret: string;
+};
+
+/*
+ * The migration cockpit (OPERATIONS.md §3). Every figure is defined once, in the BFF's
+ * `domain/funnel.ts`; these are the names and the French words the console shows.
+ */
+
+/** The funnel's states: each Espace is in exactly one. */
+export const FUNNEL_STATES = [
+  "not_started",
+  "wizard_started",
+  "validation_pending",
+  "migrated",
+] as const;
+export type FunnelState = (typeof FUNNEL_STATES)[number];
+
+/** Counted beside the funnel (they overlap its states). */
+export const FUNNEL_FLAGS = ["locked", "no_password"] as const;
+export type FunnelFlag = (typeof FUNNEL_FLAGS)[number];
+
+export const MIGRATION_PATHS = ["contact_email", "other_address", "link"] as const;
+export type MigrationPathName = (typeof MIGRATION_PATHS)[number];
+
+export const DAILY_METRICS = [
+  "migrated",
+  "started",
+  "linksSent",
+  "linksOpened",
+  "locks",
+  "resets",
+] as const;
+export type DailyMetric = (typeof DAILY_METRICS)[number];
+
+export const DROP_OFF_REASONS = [
+  "link_expired",
+  "email_taken",
+  "link_refused_not_validated",
+  "link_refused_locked",
+  "link_refused_wrong_password",
+  "locked",
+  "no_contact_email",
+] as const;
+export type DropOffReason = (typeof DROP_OFF_REASONS)[number];
+
+/** States a superviseur can export the stuck members of (every state but migrated, and the flags). */
+export const STUCK_STATES = [
+  "not_started",
+  "wizard_started",
+  "validation_pending",
+  "locked",
+  "no_password",
+] as const;
+export type StuckState = (typeof STUCK_STATES)[number];
+
+export const FUNNEL_STATE_LABELS: Record<FunnelState | FunnelFlag, string> = {
+  not_started: "Pas encore commencé",
+  wizard_started: "Migration commencée",
+  validation_pending: "Validation d'adresse en attente",
+  migrated: "Migré",
+  locked: "Bloqué",
+  no_password: "Sans mot de passe",
+};
+
+export const MIGRATION_PATH_LABELS: Record<MigrationPathName, string> = {
+  contact_email: "Avec l'adresse de contact",
+  other_address: "Avec une autre adresse validée",
+  link: "En associant un identifiant existant",
+};
+
+export const DAILY_METRIC_LABELS: Record<DailyMetric, string> = {
+  migrated: "Migrations terminées",
+  started: "Migrations commencées",
+  linksSent: "Liens de validation envoyés",
+  linksOpened: "Liens de validation ouverts",
+  locks: "Blocages",
+  resets: "Mots de passe réinitialisés",
+};
+
+export const DROP_OFF_LABELS: Record<DropOffReason, string> = {
+  link_expired: "Lien de validation expiré sans avoir été ouvert",
+  email_taken: "Adresse déjà utilisée par un autre Espace",
+  link_refused_not_validated: "Association refusée : identifiant non validé",
+  link_refused_locked: "Association refusée : identifiant bloqué",
+  link_refused_wrong_password: "Association refusée : mot de passe incorrect",
+  locked: "Compte bloqué après 5 échecs",
+  no_contact_email: "Pas d'adresse de contact (Espaces non migrés)",
+};
+
+/** Days of the daily series `GET /api/staff/funnel` answers: the last 30 by default, up to a year. */
+export const FUNNEL_DAYS_DEFAULT = 30;
+export const FUNNEL_DAYS_MAX = 366;
+export const funnelQuerySchema = z.strictObject({
+  days: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,3}$/, "Nombre de jours invalide.")),
+      z.transform(Number),
+    ),
+  ),
+});
+export const stuckQuerySchema = z.strictObject({
+  state: z.enum(STUCK_STATES, { error: "État inconnu." }),
+});
+
+export type FunnelDay = { date: string } & Record<DailyMetric, number>;
+
+/** `GET /api/staff/funnel` (OPERATIONS.md §3). Days are calendar days in Europe/Paris. */
+export type Funnel = {
+  total: number;
+  states: Record<FunnelState | FunnelFlag, number>;
+  migratedBy: Record<MigrationPathName, number>;
+  daily: FunnelDay[];
+  dropOff: { reason: DropOffReason; count: number }[];
+  /** YYYY-MM-DD: when 95 % of Espaces will have migrated at the last 14 days' pace; null without pace. */
+  projection95: string | null;
+  /** When these figures were read (ISO 8601). */
+  at: string;
 };

@@ -40,6 +40,19 @@ export interface Tx extends Executor {
   /** Runs `hook` once the transaction has committed (never if it rolls back). */
   afterCommit(hook: () => void): void;
   /**
+   * Runs `hook` after `work` has returned and before COMMIT, in the transaction (hooks in
+   * the order they were added; one that throws rolls everything back). For writes that
+   * must come last, such as the cockpit's counters: taken at the very end, their row
+   * locks are held only for the commit.
+   */
+  beforeCommit(hook: () => Promise<void>): void;
+  /**
+   * Until the end of the transaction, no other transaction writes to `tables` (names are
+   * the store's own, never input). PostgreSQL: LOCK TABLE … IN SHARE ROW EXCLUSIVE MODE;
+   * SQLite: nothing to do (its write transactions are already serialised).
+   */
+  lockTables(tables: readonly string[]): Promise<void>;
+  /**
    * Inserts many rows into `table` (values in the order of `columns`) the fastest way
    * the engine has: SQLite runs one prepared statement per row (a row costs no parsing),
    * PostgreSQL multi-row statements (one round trip for many rows). The legacy import's
@@ -60,6 +73,12 @@ export interface Engine extends Executor {
    * with the row locks the store asks for.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Reads in one consistent snapshot of the whole database (PostgreSQL: a REPEATABLE READ,
+   * READ ONLY transaction; SQLite: a transaction), whatever commits meanwhile: for checks
+   * that compare figures with the data they count.
+   */
+  snapshot<T>(work: (x: Executor) => Promise<T>): Promise<T>;
   /** True when `error` is the engine refusing a row that breaks a UNIQUE constraint. */
   isUniqueViolation(error: unknown): boolean;
   /**

@@ -55,3 +55,6 @@ export type SecurityEventName = (typeof SECURITY_EVENTS)[number];
 
 export const EVENT_CHANNELS = ["nir", "email", "link", "staff"] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+export type { MigrationPathName } from "@mgen/contracts/staff";
+export { MIGRATION_PATHS } from "@mgen/contracts/staff";

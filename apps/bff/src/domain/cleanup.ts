@@ -1,6 +1,7 @@
 import * as store from "../store/cleanup";
 import type { DomainContext } from "./context";
 import { inTransaction } from "./context";
+import { countExpiredValidationLinks } from "./funnel";
 import { deleteExpiredSessions } from "./sessions";
 import { deleteExpiredStaffSessions } from "./staff-auth";
 
@@ -18,6 +19,8 @@ const DAY = 24 * HOUR;
  */
 export function cleanUp(ctx: Pick<DomainContext, "db">, now: number) {
   return inTransaction(ctx, async (tx) => ({
+    // Counted before dead links are deleted: each validation link that expired unopened.
+    expiredUnopened: await countExpiredValidationLinks({ now: () => now }, tx, now),
     sessions: await deleteExpiredSessions(tx, now),
     staffSessions: await deleteExpiredStaffSessions(tx, now),
     links: await store.deleteLinksExpiredBefore(tx, now - HOUR),

@@ -4,6 +4,7 @@ import { voidLinks } from "../store/links";
 import { deletePending } from "../store/pending";
 import { deleteMemberSessions } from "../store/sessions";
 import type { Caller, DomainContext, Tx } from "./context";
+import { trackMember } from "./funnel";
 import { recordEvent } from "./security-events";
 
 /**
@@ -36,7 +37,7 @@ export async function credentialsChanged(
   }
   if (memberId == null) return;
   await voidLinks(tx, { memberId }, now);
-  if (await deletePending(tx, memberId)) {
+  if (await trackMember(tx, memberId, () => deletePending(tx, memberId))) {
     await recordEvent(ctx, tx, caller, { event: "migration.cancelled", channel, memberId });
   }
   const ended = await deleteMemberSessions(tx, memberId, { except: change.keepSession ?? null });

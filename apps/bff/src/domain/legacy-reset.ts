@@ -10,6 +10,7 @@ import { findMemberByDigests, getIdentity, getMember, memberAccount } from "./ac
 import { type Caller, type DomainContext, inTransaction, type Tx } from "./context";
 import { credentialsChanged } from "./credentials";
 import { AppError } from "./errors";
+import { trackMember } from "./funnel";
 import { consumeLink, findLiveLink, hasFreshLink, issueLink } from "./links";
 import { unlockAccount } from "./locks";
 import { queueEmail } from "./outbox";
@@ -121,8 +122,8 @@ export async function completeLegacyReset(
     if (!(await consumeLink(ctx, tx, token, "legacy_reset", ctx.now()))) {
       throw new AppError("TOKEN_INVALID");
     }
-    if (!(await setMemberPassword(tx, member.id, passwordHash)))
-      throw new AppError("TOKEN_INVALID");
+    const set = () => setMemberPassword(tx, member.id, passwordHash);
+    if (!(await trackMember(tx, member.id, set))) throw new AppError("TOKEN_INVALID");
     const channel = "link" as const;
     if (await unlockAccount(tx, memberAccount(member.id))) {
       await recordEvent(ctx, tx, caller, {

@@ -38,7 +38,9 @@ describe.each(ENGINES)("reserving attempts on %s", (engine) => {
     expect(reservations.map((r) => r?.count ?? null)).toEqual([1, 2, 3, 4, 5, null]);
     const failures = [];
     for (const r of reservations.slice(0, 5))
-      failures.push(await attemptFailed(t.db, r as NonNullable<typeof r>, 42));
+      failures.push(
+        await t.db.transaction((tx) => attemptFailed(tx, r as NonNullable<typeof r>, 42)),
+      );
     expect(failures.map((f) => f.locked)).toEqual([false, false, false, false, true]);
     expect(failures.map((f) => f.justLocked)).toEqual([false, false, false, false, true]);
     expect(await isLocked(t.db, marie)).toBe(true);
@@ -79,7 +81,7 @@ describe.each(ENGINES)("reserving attempts on %s", (engine) => {
     const device = await rememberDevice(t.ctx, t.db, marie, null, 1);
     for (let i = 0; i < 5; i++) {
       const r = await reserveAttempt(t.ctx, t.db, marie, null, 2);
-      await attemptFailed(t.db, r as NonNullable<typeof r>, 2);
+      await t.db.transaction((tx) => attemptFailed(tx, r as NonNullable<typeof r>, 2));
     }
     expect(await reserveAttempt(t.ctx, t.db, marie, null, 3)).toBeNull();
     const own = [];
@@ -104,9 +106,9 @@ describe.each(ENGINES)("reserving attempts on %s", (engine) => {
   it("unlocks: the count and the lock go, and says whether there was one", async () => {
     const paul = await member("Paul");
     expect(await isLocked(t.db, paul)).toBe(true);
-    expect(await unlockAccount(t.db, paul)).toBe(true);
+    expect(await t.db.transaction((tx) => unlockAccount(tx, paul))).toBe(true);
     expect(await isLocked(t.db, paul)).toBe(false);
     expect((await reserveAttempt(t.ctx, t.db, paul, null, 1))?.count).toBe(1);
-    expect(await unlockAccount(t.db, paul)).toBe(false);
+    expect(await t.db.transaction((tx) => unlockAccount(tx, paul))).toBe(false);
   });
 });

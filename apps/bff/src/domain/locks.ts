@@ -1,8 +1,9 @@
 import { MAX_FAILED_ATTEMPTS } from "@mgen/contracts/rules";
 import * as store from "../store/locks";
 import type { AccountRef } from "./accounts";
-import type { DomainContext, Executor } from "./context";
+import type { DomainContext, Executor, Tx } from "./context";
 import { deviceSucceeded, reserveOnDevice, trustedDevice } from "./devices";
+import { trackMember } from "./funnel";
 
 /**
  * SPEC "Locks": 5 consecutive failed passwords lock an Espace or an identity. Every
@@ -72,7 +73,7 @@ export type Failure = {
 
 /** The reserved attempt failed: at the fifth, the account or identifier is locked. */
 export async function attemptFailed(
-  x: Executor,
+  x: Tx,
   reservation: Reservation,
   now: number,
 ): Promise<Failure> {
@@ -86,12 +87,10 @@ export async function attemptFailed(
     return { locked: spent && (await isLocked(x, reservation.account)), justLocked: false };
   }
   if (reservation.count < MAX_FAILED_ATTEMPTS) return { locked: false, justLocked: false };
-  const justLocked = await store.setLocked(
-    x,
-    reservation.account.kind,
-    reservation.account.id,
-    now,
-  );
+  const { kind, id } = reservation.account;
+  const lock = () => store.setLocked(x, kind, id, now);
+  // An Espace's lock is a figure of the cockpit.
+  const justLocked = kind === "member" ? await trackMember(x, id, lock) : await lock();
   return { locked: true, justLocked };
 }
 
@@ -121,8 +120,11 @@ export async function isLocked(x: Executor, account: AccountRef): Promise<boolea
 }
 
 /** Lifts the lock and the count; true when the account was locked. */
-export async function unlockAccount(x: Executor, account: AccountRef): Promise<boolean> {
-  const wasLocked = await isLocked(x, account);
-  await store.clearLock(x, account.kind, account.id);
-  return wasLocked;
+export async function unlockAccount(x: Tx, account: AccountRef): Promise<boolean> {
+  const unlock = async () => {
+    const wasLocked = await isLocked(x, account);
+    await store.clearLock(x, account.kind, account.id);
+    return wasLocked;
+  };
+  return account.kind === "member" ? trackMember(x, account.id, unlock) : unlock();
 }

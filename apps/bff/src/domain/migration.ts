@@ -9,6 +9,7 @@ import { type Caller, type DomainContext, inTransaction, type Tx } from "./conte
 import { credentialsChanged } from "./credentials";
 import { rememberDevice } from "./devices";
 import { AppError } from "./errors";
+import { countFact, trackMember } from "./funnel";
 import { notify } from "./notifications";
 import { queueEmail } from "./outbox";
 import { recordEvent } from "./security-events";
@@ -46,11 +47,15 @@ export async function completeMigration(
   done: Completion,
 ): Promise<Migrated> {
   const { member, identityId, email } = done;
-  const migrated = await markMigrated(tx, member.id, identityId, ctx.now());
+  const migrated = await trackMember(tx, member.id, async () => {
+    const row = await markMigrated(tx, member.id, identityId, done.path, ctx.now());
+    // The pending validation this completes is spent, not cancelled.
+    if (row) await deletePending(tx, member.id);
+    return row;
+  });
   // Migrated meanwhile (another tab, another browser): the wizard is over.
   if (!migrated) throw new AppError("UNAUTHENTICATED");
-  // The pending validation this completes is spent, not cancelled.
-  await deletePending(tx, member.id);
+  await countFact(ctx, tx, "migrated", member.id);
   await credentialsChanged(ctx, tx, caller, {
     memberId: member.id,
     identityId,

@@ -5,8 +5,9 @@ import type { Member } from "../store/rows";
 import { clearWizardChoices } from "../store/sessions";
 import { memberAccount } from "./accounts";
 import { addressStatus, emailTaken } from "./addresses";
-import type { Caller, DomainContext, Executor, Tx } from "./context";
+import type { Caller, DomainContext, Tx } from "./context";
 import { AppError } from "./errors";
+import { countDropOff, countFact, trackMember } from "./funnel";
 import { consumeLink, issueLink, recentLinks, voidLinks } from "./links";
 import {
   completeMigration,
@@ -59,9 +60,9 @@ export async function throttleValidationEmails(
 }
 
 /** Abandons a pending validation: its links stop working. True when there was one. */
-export async function dropPending(x: Executor, memberId: number, now: number): Promise<boolean> {
-  const dropped = await deletePending(x, memberId);
-  await voidLinks(x, { memberId }, now, "email_validation");
+export async function dropPending(tx: Tx, memberId: number, now: number): Promise<boolean> {
+  const dropped = await trackMember(tx, memberId, () => deletePending(tx, memberId));
+  await voidLinks(tx, { memberId }, now, "email_validation");
   return dropped;
 }
 
@@ -86,6 +87,7 @@ async function sendValidationLink(
     email,
   );
   await queueEmail(ctx, tx, validationLinkEmail({ to: email, firstName: member.firstName, url }));
+  await countFact(ctx, tx, "links_sent", member.id);
 }
 
 /**
@@ -118,12 +120,14 @@ export async function requestValidation(
       );
     }
     await dropPending(tx, member.id, now);
-    await insertPending(tx, {
-      memberId: member.id,
-      ...pending,
-      epoch: current.credentialEpoch,
-      createdAt: now,
-    });
+    await trackMember(tx, member.id, () =>
+      insertPending(tx, {
+        memberId: member.id,
+        ...pending,
+        epoch: current.credentialEpoch,
+        createdAt: now,
+      }),
+    );
     await sendValidationLink(ctx, tx, current, pending.email);
     if (contact) {
       await notify(ctx, tx, account, "migration_started", async () =>
@@ -165,7 +169,10 @@ export async function resendValidation(
     });
   }
   if ((await addressStatus(ctx.db, pending.email)) !== "free") {
-    await migrationTransaction(ctx, (tx) => backToStepOne(tx, member.id, ctx.now()));
+    await migrationTransaction(ctx, async (tx) => {
+      await backToStepOne(tx, member.id, ctx.now());
+      await countFact(ctx, tx, "drop:email_taken", member.id);
+    });
     throw emailTaken();
   }
   await throttleValidationEmails(ctx, member.id, options.minGapMs ?? RESEND_EVERY_MS);
@@ -194,11 +201,16 @@ export async function confirmValidation(
   token: string,
   requestSession: { kind: string; memberId: number } | null,
 ): Promise<Confirmed> {
-  const outcome = await migrationTransaction(ctx, async (tx) => {
+  let opened: number | null = null;
+  const transaction = migrationTransaction(ctx, async (tx) => {
     const now = ctx.now();
     // Spending the link locks its Espace's row: a concurrent reset or cancel is seen.
     const link = await consumeLink(ctx, tx, token, "email_validation", now);
     const member = link?.memberId != null ? await lockMember(tx, link.memberId) : undefined;
+    if (member) {
+      opened = member.id;
+      await countFact(ctx, tx, "links_opened", member.id);
+    }
     const pending = member ? await pendingOf(tx, member.id) : undefined;
     if (
       !link ||
@@ -214,6 +226,7 @@ export async function confirmValidation(
     if ((await addressStatus(tx, pending.email)) !== "free") {
       // Another Espace validated this address first: back to step 1.
       await backToStepOne(tx, member.id, now);
+      await countFact(ctx, tx, "drop:email_taken", member.id);
       return { kind: "taken" as const };
     }
     const identityId = await insertIdentity(tx, {
@@ -239,6 +252,14 @@ export async function confirmValidation(
       kind: "anonymous" as const,
       email: (await completeMigration(ctx, tx, caller, done)).email,
     };
+  });
+  const outcome = await transaction.catch(async (error: unknown) => {
+    // Another Espace took the address between the check and the write (PostgreSQL's
+    // unique index decided): nothing was written, but the member was turned back.
+    if (error instanceof AppError && error.code === "EMAIL_TAKEN" && opened !== null) {
+      await countDropOff(ctx, "drop:email_taken", opened);
+    }
+    throw error;
   });
   if (outcome.kind === "invalid") throw new AppError("TOKEN_INVALID");
   if (outcome.kind === "taken") {

@@ -1,6 +1,7 @@
 import type { EventChannel, SecurityEventName } from "../db/vocabulary";
 import { insertEvent } from "../store/events";
 import type { Caller, DomainContext, Tx } from "./context";
+import { countFact } from "./funnel";
 
 /**
  * SPEC "Security events": each is written in the transaction that makes it true, to the
@@ -43,6 +44,13 @@ export async function recordEvent(
     requestId: caller.requestId,
     client: caller.client,
   });
+  // The cockpit's locks and resets (OPERATIONS.md §3) are these events, of an account.
+  const account = e.memberId != null || e.identityId != null;
+  if (account && e.event === "account.locked")
+    await countFact(ctx, tx, "locks", e.memberId ?? null, at);
+  if (account && e.event === "password.reset_completed") {
+    await countFact(ctx, tx, "resets", e.memberId ?? null, at);
+  }
   tx.afterCommit(() =>
     ctx.logger.info(
       {

@@ -13,6 +13,7 @@ import { sendConnectResetLink } from "./connect-reset";
 import { type Caller, type DomainContext, inTransaction, type Tx } from "./context";
 import { rememberDevice } from "./devices";
 import { AppError } from "./errors";
+import { startWizard } from "./funnel";
 import {
   attemptFailed,
   attemptSucceeded,
@@ -174,6 +175,7 @@ export async function signInWithNir(
     // The right password, unless a lock landed while it was being checked.
     if (!(await attemptSucceeded(tx, reservation, ctx.now()))) throw new AppError("ACCOUNT_LOCKED");
     if (rehashed) await replacePasswordHash(tx, "member", member.id, stored, rehashed);
+    await startWizard(ctx, tx, member.id);
     return openSignedIn(ctx, tx, caller, {
       kind: "migration",
       member,

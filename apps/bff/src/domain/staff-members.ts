@@ -29,6 +29,7 @@ import { sendConnectResetLink } from "./connect-reset";
 import type { Caller, DomainContext, Tx } from "./context";
 import { credentialsChanged } from "./credentials";
 import { AppError } from "./errors";
+import { trackMember } from "./funnel";
 import { sendLegacyResetLink } from "./legacy-reset";
 import { unlockAccount } from "./locks";
 import { queueEmail } from "./outbox";
@@ -60,7 +61,7 @@ function stateOf(r: store.StaffMemberRow): StaffMemberState {
   if (!r.hasPassword) return "no_password";
   if (r.pendingEmail !== null) return "validation_pending";
   if (r.inWizard) return "wizard_started";
-  return "not_migrated";
+  return "not_started";
 }
 
 function summaryOf(r: store.StaffMemberRow): StaffMemberSummary {
@@ -361,7 +362,7 @@ export function correctContactEmail(
           fields: { email: "C'est déjà l'adresse de contact de cet adhérent." },
         });
       }
-      await store.updateContactEmail(tx, memberId, email);
+      await trackMember(tx, memberId, () => store.updateContactEmail(tx, memberId, email));
       await credentialsChanged(ctx, tx, caller, { memberId, channel: "staff" });
       if (old) {
         await queueEmail(

@@ -8,6 +8,7 @@ import { findIdentityByEmail } from "./accounts";
 import { addressStatus, requireNotTaken } from "./addresses";
 import type { Caller, DomainContext } from "./context";
 import { AppError } from "./errors";
+import { countDropOff, type FunnelFact } from "./funnel";
 import { migrateAndSignIn, migrationTransaction, type SignedInMember } from "./migration";
 import { dropPending, requestValidation, throttleValidationEmails } from "./pending-validation";
 import { checkIdentityPassword } from "./sign-in";
@@ -46,6 +47,33 @@ export async function migrationState(
   return { ...base, step: "email" };
 }
 
+/** The wizard's refusals the cockpit counts as drop-offs (OPERATIONS.md §3), by error code. */
+const DROP_OFFS: Partial<Record<string, Extract<FunnelFact, `drop:${string}`>>> = {
+  EMAIL_TAKEN: "drop:email_taken",
+};
+const LINK_DROP_OFFS: Partial<Record<string, Extract<FunnelFact, `drop:${string}`>>> = {
+  ...DROP_OFFS,
+  IDENTITY_NOT_VALIDATED: "drop:link_refused_not_validated",
+  IDENTITY_LOCKED: "drop:link_refused_locked",
+  INVALID_CREDENTIALS: "drop:link_refused_wrong_password",
+};
+
+/** Runs a step; a refusal that turns a member back is counted, then thrown. */
+async function countingDropOffs<T>(
+  ctx: DomainContext,
+  memberId: number,
+  codes: typeof DROP_OFFS,
+  step: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const fact = error instanceof AppError ? codes[error.code] : undefined;
+    if (fact) await countDropOff(ctx, fact, memberId);
+    throw error;
+  }
+}
+
 /**
  * Step 1: records the chosen address in the session and says what step 2 is. Choosing
  * an address again ("Modifier l'adresse") abandons a pending validation. An Espace may
@@ -56,13 +84,15 @@ export function chooseAddress(
   session: Session,
   email: string,
 ): Promise<"create" | "link"> {
-  return migrationTransaction(ctx, async (tx) => {
-    await rationWizardAddress(ctx, tx, session.memberId, email);
-    const next = (await requireNotTaken(tx, email)) === "identity" ? "link" : "create";
-    await dropPending(tx, session.memberId, ctx.now());
-    await setWizardChoice(tx, session.idHash, email, next);
-    return next;
-  });
+  return countingDropOffs(ctx, session.memberId, DROP_OFFS, () =>
+    migrationTransaction(ctx, async (tx) => {
+      await rationWizardAddress(ctx, tx, session.memberId, email);
+      const next = (await requireNotTaken(tx, email)) === "identity" ? "link" : "create";
+      await dropPending(tx, session.memberId, ctx.now());
+      await setWizardChoice(tx, session.idHash, email, next);
+      return next;
+    }),
+  );
 }
 
 /** Steps 2 and 3 work on the address chosen at step 1, never on another one. */
@@ -89,7 +119,19 @@ export type Pending = { kind: "pending"; email: string };
  * the identity is created validated and the migration completes at once. With another
  * address, a validation link is sent and nothing is migrated until it is opened.
  */
-export async function createIdentity(
+export function createIdentity(
+  ctx: DomainContext,
+  caller: Caller,
+  session: Session,
+  member: Member,
+  input: CreateInput,
+): Promise<({ kind: "member" } & SignedInMember) | Pending> {
+  return countingDropOffs(ctx, member.id, DROP_OFFS, () =>
+    createIdentityStep(ctx, caller, session, member, input),
+  );
+}
+
+async function createIdentityStep(
   ctx: DomainContext,
   caller: Caller,
   session: Session,
@@ -152,7 +194,19 @@ export async function createIdentity(
  * Step 2 "link" (SPEC journey C): the identity's password proves it is the member's.
  * The identity keeps its password; wrong passwords count toward its lock.
  */
-export async function linkIdentity(
+export function linkIdentity(
+  ctx: DomainContext,
+  caller: Caller,
+  session: Session,
+  member: Member,
+  input: { email: string; password: string },
+): Promise<SignedInMember> {
+  return countingDropOffs(ctx, member.id, LINK_DROP_OFFS, () =>
+    linkIdentityStep(ctx, caller, session, member, input),
+  );
+}
+
+async function linkIdentityStep(
   ctx: DomainContext,
   caller: Caller,
   session: Session,

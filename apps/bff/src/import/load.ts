@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import Papa from "papaparse";
 import type { KeySet } from "../config";
 import type { Engine, Tx } from "../db/engine";
+import { countImportedEspaces, trackMember } from "../domain/funnel";
 import { MAX_FAILED_ATTEMPTS } from "../domain/locks";
 import { anyMember } from "../store/cleanup";
 import {
@@ -427,11 +428,13 @@ async function writeEspaces(deps: ImportDeps, batch: Staged[], counts: Counts): 
       else if (match.identityId !== null) counts.skipped++;
       else if (match.importFingerprint === member.importFingerprint) counts.unchanged++;
       else if (
-        await updateImportedMember(
-          tx,
-          match.id,
-          member,
-          bringsPassword(match, member.importFingerprint),
+        await trackMember(tx, match.id, () =>
+          updateImportedMember(
+            tx,
+            match.id,
+            member,
+            bringsPassword(match, member.importFingerprint),
+          ),
         )
       ) {
         counts.updated++;
@@ -441,6 +444,7 @@ async function writeEspaces(deps: ImportDeps, batch: Staged[], counts: Counts): 
       }
     }
     await insertImportedMembers(tx, fresh, now);
+    countImportedEspaces(tx, fresh);
     counts.inserted += fresh.length;
   });
 }

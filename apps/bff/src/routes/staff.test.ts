@@ -359,7 +359,7 @@ describe("finding a member", () => {
         lastName: "Dupont",
         birthDate: "1990-08-15",
         nirMasked: "2 90 08 •• ••• ••• 11",
-        state: "not_migrated",
+        state: "not_started",
         identifier: null,
       },
     ]);
@@ -420,7 +420,7 @@ describe("actions on a member", () => {
     );
     expect(mail.text).toContain("un conseiller MGEN vient de débloquer votre compte");
     const after = await b.get(`/api/staff/members/${id}`);
-    expect(after.body.state).toBe("not_migrated");
+    expect(after.body.state).toBe("not_started");
     expect(after.body.timeline[0]).toMatchObject({ event: "account.unlocked", channel: "staff" });
     const paul = await t.browser().post("/api/login/nir", {
       nir: DEMO.paul.nir,

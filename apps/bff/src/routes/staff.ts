@@ -2,6 +2,9 @@ import { zValidator } from "@hono/zod-validator";
 import {
   AUDIT_PAGE_DEFAULT,
   AUDIT_PAGE_MAX,
+  FUNNEL_DAYS_DEFAULT,
+  FUNNEL_DAYS_MAX,
+  funnelQuerySchema,
   staffAuditQuerySchema,
   staffContactEmailRequestSchema,
   staffEnrolmentInspectRequestSchema,
@@ -10,11 +13,13 @@ import {
   staffReasonRequestSchema,
   staffSearchQuerySchema,
   staffTotpRequestSchema,
+  stuckQuerySchema,
 } from "@mgen/contracts/staff";
 import { Hono } from "hono";
 import type { z } from "zod";
 import type { DomainContext } from "../domain/context";
 import { AppError } from "../domain/errors";
+import { readFunnel, stuckCsv } from "../domain/funnel";
 import { auditCsv, readAudit, recordAudit } from "../domain/staff-audit";
 import {
   closeStaffSession,
@@ -196,6 +201,45 @@ export function staffRoutes(ctx: DomainContext) {
         return c.json(
           await readAudit(ctx, filter, limit, q.before === undefined ? null : Number(q.before)),
         );
+      })
+      // ------------------------------------------------------------ cockpit (OPERATIONS.md §3)
+      .get("/staff/funnel", query(funnelQuerySchema), async (c) => {
+        requireStaff(c, "superviseur");
+        const days = c.req.valid("query").days ?? FUNNEL_DAYS_DEFAULT;
+        if (days < 1 || days > FUNNEL_DAYS_MAX) {
+          throw new AppError("VALIDATION_ERROR", {
+            fields: { days: `Indiquez un nombre de jours entre 1 et ${FUNNEL_DAYS_MAX}.` },
+          });
+        }
+        return c.json(await readFunnel(ctx, days));
+      })
+      .get("/staff/funnel/stuck.csv", query(stuckQuerySchema), async (c) => {
+        const { staff } = requireStaff(c, "superviseur");
+        const { state } = c.req.valid("query");
+        // Written before the first byte: an export cut short is still on the record.
+        await ctx.db.transaction((tx) =>
+          recordAudit(ctx, tx, callerOf(c, ctx), {
+            staffId: staff.id,
+            action: "staff.export",
+            outcome: `adhérents bloqués exportés : ${state}`,
+          }),
+        );
+        const chunks = stuckCsv(ctx, state);
+        const encoder = new TextEncoder();
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const next = await chunks.next();
+            if (next.done) controller.close();
+            else controller.enqueue(encoder.encode(next.value));
+          },
+          async cancel() {
+            await chunks.return(undefined);
+          },
+        });
+        return c.body(body, 200, {
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": `attachment; filename="adherents-${state}.csv"`,
+        });
       })
   );
 }

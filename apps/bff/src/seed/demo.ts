@@ -2,6 +2,7 @@ import { normalizeNir, normalizeSecretAnswer, SECRET_QUESTIONS } from "@mgen/con
 import type { Engine } from "../db/engine";
 import { visibleNir } from "../domain/accounts";
 import type { Hasher } from "../domain/crypto";
+import { rebuildCounters } from "../domain/funnel";
 import type { Keys } from "../domain/keys";
 import { MAX_FAILED_ATTEMPTS } from "../domain/locks";
 import { insertIdentity, insertMember } from "../store/accounts";
@@ -178,9 +179,18 @@ export async function seedDemoData(
         lockedAt: member.locked ? now : null,
         identityId,
         migratedAt: identityId === null ? null : DEMO_MIGRATED_AT,
+        migratedBy:
+          identityId === null
+            ? null
+            : member.migratedTo === member.contactEmail
+              ? "contact_email"
+              : "other_address",
+        wizardStartedAt: identityId === null ? null : DEMO_MIGRATED_AT,
         createdAt: now,
         nirVisible: visibleNir(normalised),
       });
     }
+    // The cockpit counts the demo Espaces as they are (no history: nothing happened yet).
+    await rebuildCounters(tx);
   });
 }

@@ -150,6 +150,8 @@ export type NewMember = {
   lockedAt: number | null;
   identityId: number | null;
   migratedAt: number | null;
+  migratedBy?: "contact_email" | "other_address" | "link" | null;
+  wizardStartedAt?: number | null;
   createdAt: number;
   nirVisible?: string | null;
   importFingerprint?: string | null;
@@ -160,12 +162,13 @@ export async function insertMember(x: Executor, member: NewMember): Promise<numb
   const row = await x.get<{ id: number }>(
     sql`INSERT INTO members (nir_hash, nir_key_id, birth_date, first_name, last_name, contact_email,
           password_hash, failed_attempts, locked_at, identity_id, migrated_at, created_at, nir_visible,
-          import_fingerprint, password_imported, name_key)
+          import_fingerprint, password_imported, name_key, migrated_by, wizard_started_at)
         VALUES (${member.nirHash}, ${member.nirKeyId}, ${member.birthDate}, ${member.firstName},
           ${member.lastName}, ${member.contactEmail}, ${member.passwordHash}, ${member.failedAttempts},
           ${member.lockedAt}, ${member.identityId}, ${member.migratedAt}, ${member.createdAt},
           ${member.nirVisible ?? null}, ${member.importFingerprint ?? null}, ${member.passwordImported ?? 0},
-          ${memberNameKey(member.lastName, member.firstName)})
+          ${memberNameKey(member.lastName, member.firstName)}, ${member.migratedBy ?? null},
+          ${member.wizardStartedAt ?? null})
         RETURNING id`,
   );
   if (!row) throw new Error("member not inserted");
@@ -180,10 +183,11 @@ export async function markMigrated(
   x: Executor,
   memberId: number,
   identityId: number,
+  path: "contact_email" | "other_address" | "link",
   now: number,
 ): Promise<Member | undefined> {
   return x.get<Member>(
-    sql`UPDATE members SET identity_id = ${identityId}, migrated_at = ${now}, failed_attempts = 0, locked_at = NULL
+    sql`UPDATE members SET identity_id = ${identityId}, migrated_at = ${now}, migrated_by = ${path}, failed_attempts = 0, locked_at = NULL
         WHERE id = ${memberId} AND identity_id IS NULL
         RETURNING *`,
   );

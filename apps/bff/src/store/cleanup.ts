@@ -56,6 +56,8 @@ export async function wipeAccounts(x: Executor): Promise<void> {
     sql`notifications`,
     sql`answer_attempts`,
     sql`wizard_addresses`,
+    sql`funnel_events`,
+    sql`funnel_counters`,
   ]) {
     await x.run(sql`DELETE FROM ${table}`);
   }

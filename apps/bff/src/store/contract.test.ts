@@ -114,14 +114,22 @@ describe.each(ENGINES)("the store on %s", (engine: EngineName) => {
         linkedTo: null,
       });
       expect(await accounts.setMemberPassword(db, memberId, "h1")).toBe(true);
-      const migrated = await accounts.markMigrated(db, memberId, identityId, T + 1);
+      const migrated = await accounts.markMigrated(
+        db,
+        memberId,
+        identityId,
+        "contact_email",
+        T + 1,
+      );
       expect(migrated).toMatchObject({
         identityId,
         migratedAt: T + 1,
         failedAttempts: 0,
         lockedAt: null,
       });
-      expect(await accounts.markMigrated(db, memberId, identityId, T + 2)).toBeUndefined();
+      expect(
+        await accounts.markMigrated(db, memberId, identityId, "contact_email", T + 2),
+      ).toBeUndefined();
       expect(await accounts.setMemberPassword(db, memberId, "h2")).toBe(false);
       expect((await accounts.memberOfIdentity(db, identityId))?.id).toBe(memberId);
       expect(await accounts.addressHolder(db, "acc-2@example.fr")).toEqual({
@@ -155,8 +163,8 @@ describe.each(ENGINES)("the store on %s", (engine: EngineName) => {
       );
       const a = await accounts.insertMember(db, newMember("inv-1a"));
       const b = await accounts.insertMember(db, newMember("inv-1b"));
-      await accounts.markMigrated(db, a, identityId, T);
-      await expect(accounts.markMigrated(db, b, identityId, T)).rejects.toSatisfy((e) =>
+      await accounts.markMigrated(db, a, identityId, "link", T);
+      await expect(accounts.markMigrated(db, b, identityId, "link", T)).rejects.toSatisfy((e) =>
         db.isUniqueViolation(e),
       );
       await expect(accounts.insertMember(db, newMember("inv-1a"))).rejects.toSatisfy((e) =>

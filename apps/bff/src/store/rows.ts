@@ -49,5 +49,7 @@ const schemasAgree: {
   staffAccounts: true,
   staffSessions: true,
   staffAudit: true,
+  funnelCounters: true,
+  funnelEvents: true,
 };
 void schemasAgree;

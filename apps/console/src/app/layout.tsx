@@ -50,9 +50,14 @@ function StaffBar() {
             </NavLink>
           </li>
           {me.role === "superviseur" ? (
-            <li>
-              <NavLink to={CONSOLE_PAGES.audit}>Journal des actions</NavLink>
-            </li>
+            <>
+              <li>
+                <NavLink to={CONSOLE_PAGES.audit}>Journal des actions</NavLink>
+              </li>
+              <li>
+                <NavLink to={CONSOLE_PAGES.cockpit}>Pilotage de la migration</NavLink>
+              </li>
+            </>
           ) : null}
         </ul>
       </nav>

@@ -1,3 +1,5 @@
+import { Loading } from "@mgen/ui/messages";
+import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router";
 import { AuditPage } from "../features/audit/audit-page";
 import { EnrolmentPage } from "../features/enrolment/enrolment-page";
@@ -9,10 +11,15 @@ import { RequireStaff, RequireSuperviseur } from "./guards";
 import { Layout } from "./layout";
 import { NotFoundPage } from "./not-found-page";
 
+// The cockpit comes with a charting library: loaded when a superviseur opens it.
+const CockpitPage = lazy(() =>
+  import("../features/cockpit/cockpit-page").then(({ CockpitPage }) => ({ default: CockpitPage })),
+);
+
 /**
  * Every page of the console, under the layout. Paths are relative to `/console` (the
- * router's basename). `/pilotage` (the migration cockpit, OPERATIONS.md §3) will sit
- * beside the journal, under the superviseurs' guard.
+ * router's basename). A lazy page that cannot be loaded (a new version was published
+ * meanwhile) throws to the layout's error boundary, which asks for a reload.
  */
 export function AppRoutes() {
   return (
@@ -25,6 +32,14 @@ export function AppRoutes() {
           <Route path={CONSOLE_PAGES.member} element={<MemberPage />} />
           <Route element={<RequireSuperviseur />}>
             <Route path={CONSOLE_PAGES.audit} element={<AuditPage />} />
+            <Route
+              path={CONSOLE_PAGES.cockpit}
+              element={
+                <Suspense fallback={<Loading />}>
+                  <CockpitPage />
+                </Suspense>
+              }
+            />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

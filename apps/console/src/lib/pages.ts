@@ -11,7 +11,7 @@ export const CONSOLE_PAGES = {
   enrolment: "/enrolement",
   member: "/adherents/:id",
   audit: "/journal",
-  // Reserved for the migration cockpit (OPERATIONS.md §3), not built yet.
+  // The migration cockpit (OPERATIONS.md §3), superviseurs only.
   cockpit: "/pilotage",
 } as const;
 

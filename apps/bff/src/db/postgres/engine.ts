@@ -108,6 +108,7 @@ export function openPostgres(url: string, options: { poolSize: number }): Postgr
     async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       const hooks: Array<() => void> = [];
+      const lastWrites: Array<() => Promise<void>> = [];
       let broken = false;
       try {
         await client.query("BEGIN");
@@ -117,7 +118,13 @@ export function openPostgres(url: string, options: { poolSize: number }): Postgr
             ...on(client),
             insertMany: (table, columns, rows) => insertMany(client, table, columns, rows),
             afterCommit: (hook) => hooks.push(hook),
+            beforeCommit: (hook) => lastWrites.push(hook),
+            lockTables: async (tables) => {
+              const names = tables.map((t) => `"${t}"`).join(", ");
+              await client.query(`LOCK TABLE ${names} IN SHARE ROW EXCLUSIVE MODE`);
+            },
           });
+          for (const write of lastWrites) await write();
           await client.query("COMMIT");
         } catch (error) {
           await client.query("ROLLBACK").catch(() => {
@@ -129,6 +136,19 @@ export function openPostgres(url: string, options: { poolSize: number }): Postgr
         return result;
       } finally {
         client.release(broken);
+      }
+    },
+    async snapshot(work) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        try {
+          return await work(on(client));
+        } finally {
+          await client.query("ROLLBACK");
+        }
+      } finally {
+        client.release();
       }
     },
     isUniqueViolation: (error) => findCause(error, (e) => e.code === "23505"),

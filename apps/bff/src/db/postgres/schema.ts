@@ -12,6 +12,7 @@ import {
 import {
   ACCOUNT_KINDS,
   EVENT_CHANNELS,
+  MIGRATION_PATHS,
   NOTIFICATION_KINDS,
   RESET_REQUEST_KINDS,
   SESSION_KINDS,
@@ -100,6 +101,10 @@ export const members = pgTable(
       .unique()
       .references((): AnyPgColumn => identities.id),
     migratedAt: ms("migrated_at"),
+    /** How the migration ended (the cockpit's "migrations by path"); null before migration. */
+    migratedBy: text("migrated_by", { enum: MIGRATION_PATHS }),
+    /** First NIR sign-in since the import: the Espace entered the wizard (the cockpit's funnel). */
+    wizardStartedAt: ms("wizard_started_at"),
     /** Raised by every change of credential: links, pending migrations and sessions of an older epoch are dead. */
     credentialEpoch: integer("credential_epoch").notNull().default(0),
     /** Keyed hash of the legacy export's row this Espace was last imported from (re-imports, ADR 020). */
@@ -112,6 +117,10 @@ export const members = pgTable(
     // Linked and migrated go together: a migration is all or nothing (invariant 2).
     check("members_migrated_linked", sql`(${t.identityId} IS NULL) = (${t.migratedAt} IS NULL)`),
     check("members_failed_attempts", sql`${t.failedAttempts} >= 0`),
+    check(
+      "members_migrated_by",
+      sql`(${t.migratedBy} IS NULL OR ${t.migratedAt} IS NOT NULL) AND (${t.migratedBy} IS NULL OR ${t.migratedBy} IN ('contact_email', 'other_address', 'link'))`,
+    ),
     index("members_name_key").on(t.nameKey, t.birthDate),
     index("members_contact_email").on(t.contactEmail),
     check(
@@ -457,3 +466,34 @@ export const staffAudit = pgTable(
     index("staff_audit_action").on(t.action, t.id),
   ],
 );
+
+/**
+ * The migration cockpit's counters (OPERATIONS.md §3, ADR 022): one row per figure and
+ * day (`day` is '' for a figure that is not by day). Changed only in the transactions
+ * that change what they count, at the end of each (`domain/funnel.ts`), so that
+ * `GET /api/staff/funnel` reads a few hundred rows whatever the number of Espaces.
+ */
+export const funnelCounters = pgTable(
+  "funnel_counters",
+  {
+    name: text("name").notNull(),
+    /** YYYY-MM-DD, a calendar day in Europe/Paris; '' for a figure that is not by day. */
+    day: text("day").notNull().default(""),
+    value: integer("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.day] })],
+);
+
+/**
+ * What happened to Espaces on their way, one row per fact the cockpit counts by day or
+ * as a drop-off (a wizard started, a validation link sent or opened or expired unopened,
+ * a migration completed, a lock, a reset, a refusal). Never updated: the counters' check
+ * (`pnpm funnel:check`) recounts them. Pseudonymous: an Espace id at most.
+ */
+export const funnelEvents = pgTable("funnel_events", {
+  id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+  at: ms("at").notNull(),
+  day: text("day").notNull(),
+  name: text("name").notNull(),
+  memberId: integer("member_id"),
+});

@@ -138,11 +138,19 @@ export function openSqlite(path: string): SqliteEngine {
     async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       await gate.acquire();
       const hooks: Array<() => void> = [];
+      const lastWrites: Array<() => Promise<void>> = [];
       try {
         connection.exec("BEGIN IMMEDIATE");
         let result: T;
         try {
-          result = await work({ ...direct, insertMany, afterCommit: (hook) => hooks.push(hook) });
+          result = await work({
+            ...direct,
+            insertMany,
+            afterCommit: (hook) => hooks.push(hook),
+            beforeCommit: (hook) => lastWrites.push(hook),
+            lockTables: async () => {},
+          });
+          for (const write of lastWrites) await write();
           connection.exec("COMMIT");
         } catch (error) {
           if (connection.inTransaction) connection.exec("ROLLBACK");
@@ -153,6 +161,9 @@ export function openSqlite(path: string): SqliteEngine {
       } finally {
         gate.release();
       }
+    },
+    snapshot(work) {
+      return this.transaction((tx) => work(tx));
     },
     isUniqueViolation: (error) => findCause(error, (e) => e.code === "SQLITE_CONSTRAINT_UNIQUE"),
     migrate() {

@@ -33,7 +33,7 @@ const LOCKED: StaffMemberPage = {
 
 const UNLOCKED: StaffMemberPage = {
   ...LOCKED,
-  state: "not_migrated",
+  state: "not_started",
   espaceLocked: false,
   timeline: [
     ...LOCKED.timeline,

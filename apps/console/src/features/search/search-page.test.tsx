@@ -9,7 +9,7 @@ const MARIE: StaffMemberSummary = {
   lastName: "Dupont",
   birthDate: "1990-08-15",
   nirMasked: "2 90 08 •• ••• ••• 11",
-  state: "not_migrated",
+  state: "not_started",
   identifier: null,
 };
 const MARC: StaffMemberSummary = {
@@ -47,7 +47,7 @@ describe("search page", () => {
     const [, first, second] = within(table).getAllByRole("row");
     expect(first).toHaveTextContent("15/08/1990");
     expect(first).toHaveTextContent("2 90 08 •• ••• ••• 11");
-    expect(first).toHaveTextContent("Non migré");
+    expect(first).toHaveTextContent("Pas encore commencé");
     expect(second).toHaveTextContent("Migré");
     expect(second).toHaveTextContent("famille.bernard@example.fr");
     expect(within(first as HTMLElement).getByRole("link", { name: /Dupont/ })).toHaveAttribute(
