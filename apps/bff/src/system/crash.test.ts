@@ -1,13 +1,14 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { Client, CONNECT_PASSWORD, DEMO, ESPACE_PASSWORD } from "./client";
-import { AppProcess, removeDir } from "./process";
+import { AppProcess, removeDir, runPnpm } from "./process";
 
 /**
  * SPEC invariant 2 on the real process: kill -9 while three migrations commit
  * concurrently. Whenever the kill lands, each Espace is fully migrated or untouched,
  * the database is sound, an acknowledged migration survived, and the restarted app
- * carries on from there.
+ * carries on from there. After each kill and each restart, the migration cockpit's
+ * counters equal their recount from the data (`pnpm funnel:check`).
  */
 
 const NEW_PASSWORD = "Girafe bleue sous la pluie d'automne";
@@ -143,6 +144,13 @@ async function carryOn(app: AppProcess, round: Round): Promise<void> {
   }
 }
 
+/** `pnpm funnel:check` on the database: the cockpit's counters equal their recount. */
+async function countersExact(dbPath: string): Promise<void> {
+  const run = await runPnpm("funnel:check", [], { DATABASE_PATH: dbPath });
+  expect(run.code, `${run.stdout}${run.stderr}`).toBe(0);
+  expect(run.stdout).toContain("Compteurs du pilotage exacts");
+}
+
 /** When the round sends kill -9: after a delay, at the first answer, or after every answer. */
 type Trigger = number | "first-answer" | "after-answers";
 
@@ -177,12 +185,15 @@ async function round(trigger: Trigger): Promise<Round & { answerMs: number[] }> 
   for (const status of Object.values(answered)) expect(status).toBe(200);
 
   const { migrated, untouched } = inspect(app.dbPath, answered);
+  // Counters change in the transactions they count: a kill leaves both or neither.
+  await countersExact(app.dbPath);
   const result = { killedAtMs: killedAt, answered, migrated, untouched, answerMs };
   const restarted = await app.restart();
   opened.push(restarted);
   await carryOn(restarted, result);
   expect(inspect(restarted.dbPath, {}).untouched).toEqual([]);
   await restarted.stop();
+  await countersExact(restarted.dbPath);
   return result;
 }
 

@@ -64,6 +64,15 @@ describe("pnpm import:legacy", () => {
       `${m.espaces.rejected + m.identities.rejected} ligne(s) rejetée(s) : voir ${report}`,
     );
 
+    // The cockpit counted every Espace the import wrote, in the batches' transactions.
+    const check = await runPnpm(
+      "funnel:check",
+      [],
+      importEnv({ DATABASE_PATH: join(dir, "cli.db") }),
+    );
+    expect(check.code, `${check.stdout}${check.stderr}`).toBe(0);
+    expect(check.stdout).toContain(`${m.espaces.valid.toLocaleString("fr-FR")} Espaces`);
+
     const lines = readFileSync(report, "utf8")
       .replace(/^\uFEFF/, "")
       .trimEnd()
@@ -210,6 +219,10 @@ describe.each(ENGINES)("an import beside a live server on %s", (engine) => {
     const m = large.manifest;
     expect(result.stdout).toContain(`inserted ${m.espaces.valid},`);
     expect(await count("members")).toBe(11 + m.espaces.valid);
+    // The cockpit's counters, kept by the import's batches and the live migration at once.
+    const check = await runPnpm("funnel:check", [], importEnv(where));
+    expect(check.code, `${check.stdout}${check.stderr}`).toBe(0);
+    expect(check.stdout).toContain(`${(11 + m.espaces.valid).toLocaleString("fr-FR")} Espaces`);
     expect(await count("identities")).toBe(identitiesBefore + 1 + m.identities.valid); // Marie's new one, the imported
 
     // The migration held: Marie's session is a member's; an imported member signs in on the server.
