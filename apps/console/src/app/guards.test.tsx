@@ -42,7 +42,7 @@ describe("guards", () => {
       await screen.findByRole("heading", { level: 1, name: "Rechercher un adhérent" }),
     ).toBeVisible();
     expect(screen.getByRole("alert")).toHaveTextContent(
-      "Le journal des actions est réservé aux superviseurs.",
+      "Cette page est réservée aux superviseurs.",
     );
     expect(within(header()).queryByRole("link", { name: "Journal des actions" })).toBeNull();
     expect(api.to("GET /api/staff/audit")).toHaveLength(0);

@@ -30,5 +30,5 @@ export function readRedirectState(state: unknown): RedirectState {
 export const NOTICE_TEXT: Record<Notice, string> = {
   expired: "Votre session a expiré : connectez-vous à nouveau.",
   "signed-out": "Vous êtes déconnecté(e).",
-  "superviseur-only": "Le journal des actions est réservé aux superviseurs.",
+  "superviseur-only": "Cette page est réservée aux superviseurs.",
 };
