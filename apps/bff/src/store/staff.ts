@@ -282,6 +282,7 @@ export type StaffMemberRow = {
   createdAt: number;
   pendingEmail: string | null;
   pendingSince: number | null;
+  /** Signed in by NIR at least once (the cockpit's "wizard started", store/funnel.ts). */
   inWizard: number;
 };
 
@@ -292,8 +293,7 @@ export function staffMemberRows(x: Executor, ids: number[]): Promise<StaffMember
           CASE WHEN m.password_hash IS NULL THEN 0 ELSE 1 END AS has_password,
           m.locked_at, m.identity_id, i.email AS identity_email, i.locked_at AS identity_locked_at,
           m.migrated_at, m.created_at, p.email AS pending_email, p.created_at AS pending_since,
-          CASE WHEN EXISTS (SELECT 1 FROM sessions s WHERE s.member_id = m.id AND s.kind = 'migration')
-            THEN 1 ELSE 0 END AS in_wizard
+          CASE WHEN m.wizard_started_at IS NOT NULL THEN 1 ELSE 0 END AS in_wizard
         FROM members m
         LEFT JOIN identities i ON i.id = m.identity_id
         LEFT JOIN pending_migrations p ON p.member_id = m.id
