@@ -282,7 +282,9 @@ describe("cockpit page", () => {
     expect(
       await screen.findByRole("heading", { level: 1, name: "Rechercher un adhérent" }),
     ).toBeVisible();
-    expect(screen.getByRole("alert")).toHaveTextContent("Cette page est réservée aux superviseurs.");
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "Cette page est réservée aux superviseurs.",
+    );
     expect(
       within(screen.getByRole("banner")).queryByRole("link", { name: "Pilotage de la migration" }),
     ).toBeNull();
