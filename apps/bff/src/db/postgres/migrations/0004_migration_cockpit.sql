@@ -18,7 +18,7 @@ ALTER TABLE "members" ADD COLUMN "wizard_started_at" bigint;--> statement-breakp
 ALTER TABLE "members" ADD CONSTRAINT "members_migrated_by" CHECK (("members"."migrated_by" IS NULL OR "members"."migrated_at" IS NOT NULL) AND ("members"."migrated_by" IS NULL OR "members"."migrated_by" IN ('contact_email', 'other_address', 'link')));--> statement-breakpoint
 -- Espaces written before the cockpit: when they entered the wizard (their first NIR
 -- sign-in, a pending validation, or their migration) and how they migrated. The
--- counters are then built from the data at start (domain/funnel.ts, rebuildIfMissing).
+-- counters are then built from the data at start (domain/funnel.ts, rebuildCountersIfMissing).
 UPDATE "members" SET "wizard_started_at" = coalesce(
   (SELECT min("at") FROM "security_events" e WHERE e."member_id" = "members"."id" AND e."event" = 'login.succeeded' AND e."channel" = 'nir'),
   (SELECT "created_at" FROM "pending_migrations" p WHERE p."member_id" = "members"."id"),
