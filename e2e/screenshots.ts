@@ -1,14 +1,21 @@
-// `pnpm screenshots`: starts the built app as the journeys do (free port, fresh database,
-// embedded mail catcher) and captures the main screens, desktop and mobile, into
-// docs/screenshots/. Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium).
-import { mkdirSync } from "node:fs";
+// `pnpm screenshots [name…]`: starts the built app as the journeys do (free port, fresh
+// database, embedded mail catcher) and captures the main screens, desktop and mobile, into
+// docs/screenshots/; then the migration cockpit on a rehearsal's database (20,000
+// generated Espaces after 30 days of migration: `pnpm --filter @mgen/bff rehearsal`).
+// Names given (`pnpm screenshots cockpit`): those screens only. Debian's Chromium
+// (CHROMIUM_PATH, default /usr/bin/chromium).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import { signIn } from "./support/fixtures";
 import { startAppServer } from "./support/server";
+import { staffSignIn } from "./support/staff";
 
-const out = join(dirname(fileURLToPath(import.meta.url)), "../docs/screenshots");
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(repoRoot, "docs/screenshots");
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 360, height: 740 } };
 const PASSWORD = "Demo-Espace-2026";
 const MARIE = "2 90 08 69 123 045 11";
@@ -56,7 +63,90 @@ const SCREENS: Array<[string, (page: Page) => Promise<unknown>]> = [
   ],
 ];
 
-const app = await startAppServer();
+const only = process.argv.slice(2).filter((arg) => arg !== "--");
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+
+/** Each screen on each device, a new context per screen: no session leaks from one to the next. */
+async function memberScreens(browser: Browser): Promise<void> {
+  const screens = SCREENS.filter(([name]) => wanted(name));
+  if (screens.length === 0) return;
+  const app = await startAppServer();
+  try {
+    for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+      for (const [name, reach] of screens) {
+        const context = await browser.newContext({ baseURL: app.url, viewport, locale: "fr-FR" });
+        const page = await context.newPage();
+        await reach(page);
+        await capture(page, `${name}-${device}.png`);
+        await context.close();
+      }
+    }
+  } finally {
+    await app.stop();
+  }
+}
+
+/**
+ * The cockpit "in production": the app on a rehearsal's database (the demo staff are in
+ * it), a superviseur signed in once (a code counts once) for both devices, each page
+ * taken whole.
+ */
+async function cockpitScreens(browser: Browser): Promise<void> {
+  if (!wanted("cockpit")) return;
+  const dir = mkdtempSync(join(tmpdir(), "mgen-rehearsal-"));
+  try {
+    execFileSync(
+      "pnpm",
+      [
+        "-s",
+        "--filter",
+        "@mgen/bff",
+        "rehearsal",
+        "--members",
+        "20000",
+        "--days",
+        "30",
+        "--db",
+        join(dir, "app.db"),
+      ],
+      { cwd: repoRoot, stdio: "inherit" },
+    );
+    const app = await startAppServer({ dir });
+    try {
+      const signingIn = await browser.newContext({ baseURL: app.url, locale: "fr-FR" });
+      await staffSignIn(await signingIn.newPage(), "superviseur");
+      const storageState = await signingIn.storageState();
+      await signingIn.close();
+      for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+        const context = await browser.newContext({
+          baseURL: app.url,
+          viewport,
+          locale: "fr-FR",
+          timezoneId: "Europe/Paris",
+          storageState,
+        });
+        const page = await context.newPage();
+        await page.goto("/console/pilotage");
+        await page.getByRole("heading", { level: 2, name: /des Espaces ont migré/ }).waitFor();
+        await page.locator(".chart svg").nth(3).waitFor();
+        await capture(page, `cockpit-${device}.png`, { fullPage: true });
+        await context.close();
+      }
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function capture(page: Page, file: string, options: { fullPage?: boolean } = {}) {
+  // Evaluated in the page: the focus ring and the scroll position are not the subject.
+  await page.evaluate("document.activeElement?.blur?.(); window.scrollTo(0, 0);");
+  await page.screenshot({ path: join(out, file), ...options });
+  console.log(`docs/screenshots/${file}`);
+}
+
 let browser: Browser | undefined;
 try {
   mkdirSync(out, { recursive: true });
@@ -64,20 +154,8 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
   });
-  for (const [device, viewport] of Object.entries(VIEWPORTS)) {
-    for (const [name, reach] of SCREENS) {
-      // A new context per screen: no session leaks from one screen to the next.
-      const context = await browser.newContext({ baseURL: app.url, viewport, locale: "fr-FR" });
-      const page = await context.newPage();
-      await reach(page);
-      // Evaluated in the page: the focus ring and the scroll position are not the subject.
-      await page.evaluate("document.activeElement?.blur?.(); window.scrollTo(0, 0);");
-      await page.screenshot({ path: join(out, `${name}-${device}.png`) });
-      console.log(`docs/screenshots/${name}-${device}.png`);
-      await context.close();
-    }
-  }
+  await memberScreens(browser);
+  await cockpitScreens(browser);
 } finally {
   await browser?.close();
-  await app.stop();
 }

@@ -23,21 +23,25 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the built app as `pnpm start` does, on a free port with a fresh database. */
-export async function startAppServer(): Promise<AppServer> {
-  const dir = mkdtempSync(join(tmpdir(), "mgen-e2e-"));
+/**
+ * Starts the built app as `pnpm start` does, on a free port with a fresh database, or
+ * with `dir`: on the database already there (`app.db` and its `secrets.json`, such as a
+ * rehearsal's), which the caller keeps.
+ */
+export async function startAppServer(options: { dir?: string } = {}): Promise<AppServer> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "mgen-e2e-"));
   // A probed free port can be taken by another worker's app before ours listens on it:
   // then start again on another one.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(dir, await freePort());
+      return await startOnce(dir, await freePort(), options.dir === undefined);
     } catch (error) {
       if (attempt >= 5 || !String(error).includes("EADDRINUSE")) throw error;
     }
   }
 }
 
-async function startOnce(dir: string, port: number): Promise<AppServer> {
+async function startOnce(dir: string, port: number, ownsDir: boolean): Promise<AppServer> {
   const url = `http://localhost:${port}`;
   let output = "";
   const appEnv = {
@@ -96,7 +100,7 @@ async function startOnce(dir: string, port: number): Promise<AppServer> {
         child.kill("SIGTERM");
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (ownsDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

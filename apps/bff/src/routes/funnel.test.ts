@@ -280,9 +280,9 @@ describe.each(ENGINES)("the migration cockpit on %s", (engine) => {
     ]);
     const audit = await supervisor.get("/api/staff/audit?action=staff.export");
     expect(audit.body.items.map((i: { outcome: string }) => i.outcome)).toEqual([
-      "adhérents bloqués exportés : locked",
-      "adhérents bloqués exportés : not_started",
-      "adhérents bloqués exportés : wizard_started",
+      "liste exportée : Bloqué",
+      "liste exportée : Pas encore commencé",
+      "liste exportée : Migration commencée",
     ]);
     const bad = await supervisor.get("/api/staff/funnel/stuck.csv?state=migrated");
     expect(bad.status).toBe(400);

@@ -4,6 +4,7 @@ import {
   AUDIT_PAGE_MAX,
   FUNNEL_DAYS_DEFAULT,
   FUNNEL_DAYS_MAX,
+  FUNNEL_STATE_LABELS,
   funnelQuerySchema,
   staffAuditQuerySchema,
   staffContactEmailRequestSchema,
@@ -221,7 +222,7 @@ export function staffRoutes(ctx: DomainContext) {
           recordAudit(ctx, tx, callerOf(c, ctx), {
             staffId: staff.id,
             action: "staff.export",
-            outcome: `adhérents bloqués exportés : ${state}`,
+            outcome: `liste exportée : ${FUNNEL_STATE_LABELS[state]}`,
           }),
         );
         const chunks = stuckCsv(ctx, state);

@@ -16,7 +16,7 @@ export const ACTION_LABELS: Record<StaffAction, string> = {
   "staff.cancel_pending": "Annulation d'une migration en attente",
   "staff.contact_email": "Correction de l'adresse de contact",
   "staff.end_sessions": "Fermeture des sessions",
-  "staff.export": "Export du journal",
+  "staff.export": "Export CSV",
 };
 
 /** The member's security events (SPEC "Security events"). */

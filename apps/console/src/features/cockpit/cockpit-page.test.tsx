@@ -62,6 +62,8 @@ function cellsOf(tableElement: HTMLElement, header: string): string[] {
 function chartIn(section: HTMLElement): string {
   const chart = within(section).getByRole("img");
   expect(chart.tagName.toLowerCase()).toBe("svg");
+  // One image: no label inside it (axe refuses them under role="img").
+  expect(chart.querySelectorAll("[aria-label]")).toHaveLength(0);
   return (chart.getAttribute("aria-label") ?? "").replace(/\s+/g, " ");
 }
 
