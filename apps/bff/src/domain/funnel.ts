@@ -24,7 +24,9 @@ import type { DomainContext, Executor, Tx } from "./context";
  *   difference.
  * - **Dated figures** (the daily series and the drop-off reasons) are counts of facts of
  *   the log `funnel_events` by calendar day in Europe/Paris, each written by the
- *   transaction that makes it true (`countFact`).
+ *   transaction that makes it true (`countFact`), and counted twice: on its day, and in
+ *   its all-time total (the row of day ''), so that the endpoint reads the days it shows
+ *   and the totals, never a year of days.
  *
  * Counters change at the very end of their transaction (`Tx.beforeCommit`), in one sorted
  * order, so that their row locks are held only for the commit and two transactions never
@@ -170,6 +172,7 @@ export async function countFact(
   const day = parisDay(at);
   await store.insertFunnelEvent(tx, { at, day, name, memberId });
   add(tx, name, day, 1);
+  add(tx, name, "", 1);
 }
 
 /** A member turned back by a refusal (its own transaction: the refused one rolled back). */
@@ -219,6 +222,8 @@ async function recount(x: Executor): Promise<Map<string, number>> {
   }
   for (const row of await store.eventCensus(x)) {
     expected.set(`${row.name}${SEPARATOR}${row.day}`, row.value);
+    const total = `${row.name}${SEPARATOR}`;
+    expected.set(total, (expected.get(total) ?? 0) + row.value);
   }
   return expected;
 }
@@ -317,20 +322,18 @@ export async function readFunnel(
   days = FUNNEL_DAYS_DEFAULT,
 ): Promise<Funnel> {
   const now = ctx.now();
-  const rows = await store.readCounters(ctx.db);
+  const today = parisDay(now);
+  // The days shown, and those of the projection's pace.
+  const from = addDays(today, -(Math.max(days, PROJECTION_PACE_DAYS) - 1));
   const current = new Map<string, number>();
   const dated = new Map<string, number>();
-  const sums = new Map<string, number>();
-  for (const r of rows) {
+  for (const r of await store.readRecentCounters(ctx.db, from)) {
     if (r.day === "") current.set(r.name, r.value);
-    else {
-      dated.set(`${r.name}${SEPARATOR}${r.day}`, r.value);
-      sums.set(r.name, (sums.get(r.name) ?? 0) + r.value);
-    }
+    else dated.set(`${r.name}${SEPARATOR}${r.day}`, r.value);
   }
+  /** A current figure, or the all-time total of a dated fact. */
   const figure = (name: string) => current.get(name) ?? 0;
   const on = (fact: FunnelFact, day: string) => dated.get(`${fact}${SEPARATOR}${day}`) ?? 0;
-  const today = parisDay(now);
 
   const daily: FunnelDay[] = [];
   for (let i = days - 1; i >= 0; i -= 1) {
@@ -365,7 +368,7 @@ export async function readFunnel(
     daily,
     dropOff: DROP_OFF_REASONS.map((reason) => {
       const source = DROP_OFF_SOURCES[reason];
-      const count = "fact" in source ? (sums.get(source.fact) ?? 0) : figure(source.current);
+      const count = figure("fact" in source ? source.fact : source.current);
       return { reason, count };
     }),
     projection95: projectDate(total, migrated, migratedLastDays, today),

@@ -244,6 +244,10 @@ describe.each(ENGINES)("the migration cockpit on %s", (engine) => {
       projection95: "2026-12-25",
       at: new Date(clock.now()).toISOString(),
     });
+    // The drop-offs are all-time totals, whatever days are shown: day 1's refusals count.
+    const lastDay = await supervisor.get("/api/staff/funnel?days=1");
+    expect(lastDay.body.daily.map((d: { date: string }) => d.date)).toEqual(["2026-11-27"]);
+    expect(lastDay.body.dropOff).toEqual(res.body.dropOff);
     expect(await checkCounters(app().ctx)).toMatchObject({ differences: [], espaces: 11 });
   });
 

@@ -77,6 +77,13 @@ export async function readCounters(x: Executor): Promise<CounterRow[]> {
   return x.all<CounterRow>(sql`SELECT name, day, value FROM funnel_counters`);
 }
 
+/** The counters that are not by day, and those of the days from `fromDay` on. */
+export async function readRecentCounters(x: Executor, fromDay: string): Promise<CounterRow[]> {
+  return x.all<CounterRow>(
+    sql`SELECT name, day, value FROM funnel_counters WHERE day = '' OR day >= ${fromDay}`,
+  );
+}
+
 /**
  * Adds each delta to its counter, in the order given (callers sort them, so that two
  * transactions never take the counters' row locks in opposite orders).
