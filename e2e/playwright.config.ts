@@ -13,7 +13,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   workers: 2,
   fullyParallel: true,
-  forbidOnly: Boolean(process.env.CI),
+  // A stray .only fails everywhere, not only in CI (issue 16; biome's noFocusedTests too).
+  forbidOnly: true,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {

@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // A stray .only fails the run everywhere, not only in CI (issue 16).
+    allowOnly: false,
     include: ["src/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,

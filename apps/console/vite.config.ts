@@ -21,6 +21,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   test: {
+    // A stray .only fails the run everywhere, not only in CI (issue 16).
+    allowOnly: false,
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],

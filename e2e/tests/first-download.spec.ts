@@ -28,3 +28,30 @@ test("the members' SPA holds nothing of the advisers' console", () => {
   );
   expect(leaking).toEqual([]);
 });
+
+// Issue 16: a visit that starts on a page of its own chunk (a link from an email, a help
+// address) paints that page at once: never "Chargement en cours…" between the header and
+// the footer while its chunk loads (main.tsx loads it before the first render).
+test("a visit starting on a lazily loaded page paints the page, never the loading message", async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { loadingSeen: string[] }).loadingSeen = seen;
+    new MutationObserver(() => {
+      if (document.querySelector(".loading")) seen.push(location.pathname);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  for (const [path, heading] of [
+    ["/mot-de-passe-oublie", "Mot de passe oublié"],
+    ["/debloquer-mon-compte", "Débloquer mon compte"],
+    ["/connect/mot-de-passe-oublie", "Mot de passe MGEN Connect oublié"],
+    ["/aide", "Aide à la connexion"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(heading);
+    expect(
+      await page.evaluate(() => (window as unknown as { loadingSeen: string[] }).loadingSeen),
+    ).toEqual([]);
+  }
+});

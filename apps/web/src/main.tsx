@@ -3,6 +3,7 @@ import "./app/global.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app";
+import { preloadPage } from "./lib/lazy-page";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -12,9 +13,13 @@ if (!root) throw new Error("index.html has no #root element");
 if (import.meta.env.DEV && window.location.pathname.startsWith("/dev/screens")) {
   void import("./app/dev-screens/workbench").then((m) => m.mountWorkbench(root));
 } else {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  // A visit that starts on a page of its own chunk waits for it (ADR 012): the first
+  // paint is the page, not the loading message between the header and the footer.
+  void preloadPage(window.location.pathname).then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
 }

@@ -1,67 +1,76 @@
 import { PAGES } from "@mgen/contracts/rules";
-import { lazy } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { SignInPage } from "../features/sign-in/sign-in-page";
+import { lazyPage } from "../lib/lazy-page";
 import { RequireSession } from "./guards";
 import { Layout } from "./layout";
 import { NotFoundPage } from "./not-found-page";
 
 /**
- * Only the sign-in page is in the first download; every other page is its own chunk.
+ * Only the sign-in page is in the first download; every other page is its own chunk,
+ * loaded before the first render when a visit starts on it (`preloadPage`, main.tsx).
  * Navigations render in a transition, so the page being left stays on screen until the
  * next one has loaded (no blank fallback in between).
  */
-const MigrationPage = lazy(() =>
-  import("../features/migration-wizard/migration-page").then((m) => ({
-    default: m.MigrationPage,
-  })),
+const MigrationPage = lazyPage(
+  PAGES.migration,
+  () => import("../features/migration-wizard/migration-page"),
+  (m) => m.MigrationPage,
 );
-const MemberPage = lazy(() =>
-  import("../features/member-area/member-page").then((m) => ({ default: m.MemberPage })),
+const MemberPage = lazyPage(
+  PAGES.memberArea,
+  () => import("../features/member-area/member-page"),
+  (m) => m.MemberPage,
 );
-const ValidationEmailPage = lazy(() =>
-  import("../features/migration-wizard/validation-email-page").then((m) => ({
-    default: m.ValidationEmailPage,
-  })),
+const ValidationEmailPage = lazyPage(
+  PAGES.validateEmail,
+  () => import("../features/migration-wizard/validation-email-page"),
+  (m) => m.ValidationEmailPage,
 );
-const CancelMigrationPage = lazy(() =>
-  import("../features/cancel-migration/cancel-migration-page").then((m) => ({
-    default: m.CancelMigrationPage,
-  })),
+const CancelMigrationPage = lazyPage(
+  PAGES.cancelMigration,
+  () => import("../features/cancel-migration/cancel-migration-page"),
+  (m) => m.CancelMigrationPage,
 );
-const ForgotPasswordPage = lazy(() =>
-  import("../features/legacy-reset/identity-request-page").then((m) => ({
-    default: m.ForgotPasswordPage,
-  })),
+const ForgotPasswordPage = lazyPage(
+  PAGES.legacyForgotPassword,
+  () => import("../features/legacy-reset/identity-request-page"),
+  (m) => m.ForgotPasswordPage,
 );
-const UnlockPage = lazy(() =>
-  import("../features/legacy-reset/identity-request-page").then((m) => ({
-    default: m.UnlockPage,
-  })),
+const UnlockPage = lazyPage(
+  PAGES.legacyUnlock,
+  () => import("../features/legacy-reset/identity-request-page"),
+  (m) => m.UnlockPage,
 );
-const ResetPasswordPage = lazy(() =>
-  import("../features/legacy-reset/reset-password-page").then((m) => ({
-    default: m.ResetPasswordPage,
-  })),
+const ResetPasswordPage = lazyPage(
+  PAGES.legacyReset,
+  () => import("../features/legacy-reset/reset-password-page"),
+  (m) => m.ResetPasswordPage,
 );
-const ConnectForgotPasswordPage = lazy(() =>
-  import("../features/connect-reset/forgot-password-page").then((m) => ({
-    default: m.ConnectForgotPasswordPage,
-  })),
+const ConnectForgotPasswordPage = lazyPage(
+  PAGES.connectForgotPassword,
+  () => import("../features/connect-reset/forgot-password-page"),
+  (m) => m.ConnectForgotPasswordPage,
 );
-const ConnectResetPasswordPage = lazy(() =>
-  import("../features/connect-reset/reset-password-page").then((m) => ({
-    default: m.ConnectResetPasswordPage,
-  })),
+const ConnectResetPasswordPage = lazyPage(
+  PAGES.connectReset,
+  () => import("../features/connect-reset/reset-password-page"),
+  (m) => m.ConnectResetPasswordPage,
 );
-const HelpPage = lazy(() =>
-  import("../features/help/help-page").then((m) => ({ default: m.HelpPage })),
+const HelpPage = lazyPage(
+  PAGES.help,
+  () => import("../features/help/help-page"),
+  (m) => m.HelpPage,
 );
-const CreateEmailPage = lazy(() =>
-  import("../features/help/create-email-page").then((m) => ({ default: m.CreateEmailPage })),
+const CreateEmailPage = lazyPage(
+  PAGES.helpCreateEmail,
+  () => import("../features/help/create-email-page"),
+  (m) => m.CreateEmailPage,
 );
-const MailboxPage = lazy(() =>
-  import("../features/dev-mailbox/mailbox-page").then((m) => ({ default: m.MailboxPage })),
+const MailboxPage = lazyPage(
+  "/dev/mailbox",
+  () => import("../features/dev-mailbox/mailbox-page"),
+  (m) => m.MailboxPage,
 );
 
 /** Every page of the SPA, under the layout (which also holds the error boundary). */

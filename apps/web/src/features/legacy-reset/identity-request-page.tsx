@@ -194,6 +194,13 @@ function IdentityForm({ kind, request }: FormProps) {
           {variant.submit}
         </button>
       </form>
+      <p>
+        Vous vous connectez déjà avec votre adresse email (identifiant MGEN Connect) ?{" "}
+        <Link to={PAGES.connectForgotPassword}>
+          Réinitialisez le mot de passe de votre identifiant MGEN Connect
+        </Link>
+        .
+      </p>
       <ul className="link-list">
         <li>
           <Link to={variant.other.to}>{variant.other.label}</Link>

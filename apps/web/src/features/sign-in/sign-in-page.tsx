@@ -9,7 +9,7 @@ import { type ApiError, isApiError } from "../../lib/api";
 import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
 import { noticeText, readNotice } from "../../lib/notices";
 import { usePageTitle } from "../../lib/page-title";
-import { readPrefill } from "../../lib/prefill";
+import { type EmailPrefill, readPrefill } from "../../lib/prefill";
 import { ErrorSummary } from "../../ui/error-summary";
 import { PageHeading } from "../../ui/page-heading";
 import { SignInErrorAlert } from "./sign-in-error-alert";
@@ -58,6 +58,9 @@ export function SignInPage() {
     defaultValues: { identifier: prefilled, password: "" },
   });
   const { errors, submitCount } = form.formState;
+  // What "Mot de passe oublié ?" follows (an address or not).
+  const [typed, setTyped] = useState(prefilled);
+  const email = typed.includes("@") ? typed.trim().toLowerCase() : "";
 
   // Ahead of the first refusal, once the form is on screen.
   useEffect(() => {
@@ -73,6 +76,7 @@ export function SignInPage() {
   // leaving the field, so that a typing error is seen before any request.
   const identifier = form.register("identifier", {
     onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+      setTyped(event.target.value);
       if (submitCount > 0) return; // after a submission the form re-checks on every change
       if (nirCheckDue(event.target.value)) void form.trigger("identifier");
       else form.clearErrors("identifier");
@@ -103,6 +107,7 @@ export function SignInPage() {
   });
 
   const switchIdentifier = () => {
+    setTyped("");
     form.setValue("identifier", "");
     form.clearErrors("identifier");
     form.setFocus("identifier");
@@ -144,7 +149,14 @@ export function SignInPage() {
 
       <ul className="link-list">
         <li>
-          <Link to={PAGES.legacyForgotPassword}>Mot de passe oublié ?</Link>
+          {/* Follows the identifier typed: an address (a member who signs in by email) opens
+              the MGEN Connect reset, the address filled in; a NIR or nothing, the NIR form. */}
+          <Link
+            to={email ? PAGES.connectForgotPassword : PAGES.legacyForgotPassword}
+            state={email ? ({ email } satisfies EmailPrefill) : undefined}
+          >
+            Mot de passe oublié ?
+          </Link>
         </li>
         <li>
           <Link to={PAGES.legacyUnlock}>Votre compte est bloqué ?</Link>
