@@ -15,11 +15,11 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DROP_OFF_LABELS, FUNNEL_STATE_LABELS, MIGRATION_PATH_LABELS } from "@mgen/contracts/staff";
-import { openDatabase, prepareDatabase } from "../db/open";
-import { loadConfig } from "../env";
-import { DEFAULT_SEED } from "../import/synthetic";
-import { exitOnConfigError } from "../main-support";
-import { rehearse } from "../seed/rehearsal";
+import { openDatabase, prepareDatabase } from "../../db/open";
+import { loadConfig } from "../../env";
+import { DEFAULT_SEED } from "../../import/synthetic";
+import { exitOnConfigError } from "../../main-support";
+import { rehearse } from "../rehearsal";
 
 const USAGE =
   "Usage : pnpm --filter @mgen/bff rehearsal -- --members 20000 --days 30 --db chemin/app.db [--seed S]";
