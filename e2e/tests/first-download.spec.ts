@@ -35,13 +35,13 @@ test("the members' SPA holds nothing of the advisers' console", () => {
 test("a visit starting on a lazily loaded page paints the page, never the loading message", async ({
   page,
 }) => {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { loadingSeen: string[] }).loadingSeen = seen;
+  // Run in the page before its own scripts (a string: e2e is typed without the DOM's globals).
+  await page.addInitScript(`
+    window.loadingSeen = [];
     new MutationObserver(() => {
-      if (document.querySelector(".loading")) seen.push(location.pathname);
+      if (document.querySelector(".loading")) window.loadingSeen.push(location.pathname);
     }).observe(document, { childList: true, subtree: true });
-  });
+  `);
   for (const [path, heading] of [
     ["/mot-de-passe-oublie", "Mot de passe oublié"],
     ["/debloquer-mon-compte", "Débloquer mon compte"],
@@ -50,8 +50,6 @@ test("a visit starting on a lazily loaded page paints the page, never the loadin
   ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(heading);
-    expect(
-      await page.evaluate(() => (window as unknown as { loadingSeen: string[] }).loadingSeen),
-    ).toEqual([]);
+    expect(await page.evaluate("window.loadingSeen")).toEqual([]);
   }
 });
