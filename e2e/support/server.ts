@@ -45,7 +45,13 @@ async function startOnce(dir: string, port: number, ownsDir: boolean): Promise<A
   const url = `http://localhost:${port}`;
   let output = "";
   const appEnv = {
-    NODE_ENV: "development",
+    // As `pnpm start` (demo data, the mailbox), but with the tests' cheap argon2id and no
+    // floor under failed password checks: the journeys prove what members see; the
+    // production costs and the floor are proven by the BFF's system tests
+    // (system/password-floor.test.ts, system/secrets-in-clear.test.ts), and `pnpm bench`.
+    NODE_ENV: "test",
+    ARGON2_TEST_MEMORY_KIB: "1024",
+    PASSWORD_CHECK_FLOOR_MS: "0",
     PORT: String(port),
     HOST: "127.0.0.1",
     PUBLIC_URL: url,

@@ -1,5 +1,13 @@
 import { A11yAudit } from "../support/a11y";
-import { DEMO, expect, fillIdentity, signIn, test } from "../support/fixtures";
+import {
+  DEMO,
+  expect,
+  fillIdentity,
+  linkIn,
+  type Mailbox,
+  signIn,
+  test,
+} from "../support/fixtures";
 
 /**
  * axe-core (WCAG 2.1 A + AA) over every route and every state a member can reach, and no
@@ -228,4 +236,117 @@ test("the wizard linking an identity, refused links, and a pending validation", 
   await audit.check("/annuler-changement-identifiant, cancelled");
 
   audit.assertClean(7);
+});
+
+test("pages opened from a valid Espace link, the password changed, and an address validated", async ({
+  page,
+  mailbox,
+}) => {
+  const audit = new A11yAudit(page);
+  const strong = "Girafe bleue sous la pluie d'automne";
+
+  await page.goto("/mot-de-passe-oublie");
+  await fillIdentity(page, DEMO.paul.nir, DEMO.paul.born);
+  await page.getByRole("button", { name: "Recevoir un lien" }).click();
+  await expect(h1(page)).toHaveText("Demande envoyée");
+  await audit.check("/mot-de-passe-oublie, sent");
+
+  const reset = await mailbox.waitFor(DEMO.paul.email, /^Choisissez un nouveau mot de passe$/);
+  await page.goto(linkIn(reset, "/reinitialisation"));
+  await expect(h1(page)).toHaveText("Choisissez un nouveau mot de passe");
+  await audit.check("/reinitialisation, form (valid link)");
+  await page.getByLabel("Nouveau mot de passe").fill(strong);
+  await page.getByLabel("Confirmez le mot de passe").fill(strong);
+  await page.getByRole("button", { name: "Enregistrer le nouveau mot de passe" }).click();
+  await expect(h1(page)).toHaveText("Votre mot de passe a été modifié");
+  await audit.check("/reinitialisation, password changed");
+
+  // Antoine's validation link, opened without the wizard's session: validated, sign in.
+  await signIn(page, DEMO.antoine.nir, DEMO.espacePassword);
+  await page.getByLabel("Adresse email").fill("antoine.perso@example.org");
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await page.getByLabel("Nouveau mot de passe").fill(strong);
+  await page.getByLabel("Confirmez le mot de passe").fill(strong);
+  await page.getByLabel("Question secrète", { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel("Réponse à la question secrète").fill("Rex");
+  await page.getByRole("button", { name: "Valider" }).click();
+  await expect(page).toHaveTitle(/^Étape 3 sur 3/);
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page).toHaveURL(/\/connexion/);
+  const validation = await mailbox.waitFor("antoine.perso@example.org", /^Validez/);
+  await page.goto(linkIn(validation, "/validation-email"));
+  await page.getByRole("button", { name: "Valider mon adresse" }).click();
+  await expect(h1(page)).toHaveText("Votre adresse email est validée");
+  await audit.check("/validation-email, validated (no session)");
+
+  audit.assertClean(4);
+});
+
+const STRONG = "Girafe bleue sous la pluie d'automne";
+
+/** Asks for an MGEN Connect reset link for `email`, opens it and fills the new password. */
+async function openConnectResetForm(
+  page: import("@playwright/test").Page,
+  mailbox: Mailbox,
+  email: string,
+): Promise<void> {
+  await page.goto("/connect/mot-de-passe-oublie");
+  await page.getByLabel("Adresse email").fill(email);
+  await page.getByRole("button", { name: "Recevoir un lien" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 heure" })).toBeVisible();
+  const mail = await mailbox.waitFor(email, /^Réinitialisez/);
+  await page.goto(linkIn(mail, "/connect/reinitialisation"));
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByLabel("Réponse à la question secrète")).toBeVisible();
+  await page.getByLabel("Nouveau mot de passe").fill(STRONG);
+  await page.getByLabel("Confirmez le mot de passe").fill(STRONG);
+}
+
+test("the MGEN Connect reset from a valid link: the secret question, a wrong answer, the password changed", async ({
+  page,
+  mailbox,
+}) => {
+  const audit = new A11yAudit(page);
+  const save = page.getByRole("button", { name: "Enregistrer le nouveau mot de passe" });
+
+  await openConnectResetForm(page, mailbox, DEMO.luc.email);
+  await audit.check("/connect/reinitialisation, form with the secret question (valid link)");
+  await page.getByLabel("Réponse à la question secrète").fill("Rex");
+  await save.click();
+  await expect(page.locator(".error-summary")).toBeVisible();
+  await expect(page.getByText("Il vous reste 4 essais")).toBeVisible();
+  await audit.check("/connect/reinitialisation, wrong secret answer");
+  await page.getByLabel("Réponse à la question secrète").fill("Médor");
+  await save.click();
+  await expect(h1(page)).toHaveText("Votre mot de passe MGEN Connect a été modifié");
+  await audit.check("/connect/reinitialisation, password changed");
+
+  await signIn(page, DEMO.luc.email, STRONG);
+  await expect(page).toHaveURL(/\/espace$/);
+  await expect(page.getByText(/^Identifiant changé le/)).toBeVisible();
+  await audit.check("/espace, signed in by email");
+
+  audit.assertClean(4);
+});
+
+test("the MGEN Connect reset suspended after five wrong secret answers", async ({
+  page,
+  mailbox,
+}) => {
+  const audit = new A11yAudit(page);
+  const save = page.getByRole("button", { name: "Enregistrer le nouveau mot de passe" });
+
+  // Marc's identity has a secret question too.
+  await openConnectResetForm(page, mailbox, "famille.bernard@example.fr");
+  for (const [index, guess] of ["Rex", "Milou", "Rantanplan", "Idéfix"].entries()) {
+    await page.getByLabel("Réponse à la question secrète").fill(guess);
+    await save.click();
+    await expect(page.getByText(`Il vous reste ${4 - index} essai`)).toBeVisible();
+  }
+  await page.getByLabel("Réponse à la question secrète").fill("Pollux");
+  await save.click();
+  await expect(h1(page)).toHaveText("Changement de mot de passe bloqué");
+  await audit.check("/connect/reinitialisation, secret answers locked");
+
+  audit.assertClean(1);
 });
