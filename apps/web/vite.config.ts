@@ -21,7 +21,30 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
   },
   test: {
-    environment: "node",
-    include: ["src/**/*.test.{ts,tsx}"],
+    // A stray .only fails the run everywhere, not only in CI (issue 16).
+    allowOnly: false,
+    projects: [
+      {
+        // Pure functions: no DOM to build for them.
+        extends: true,
+        test: { name: "helpers", environment: "node", include: ["src/**/*.test.ts"] },
+      },
+      {
+        // The screens, rendered in a DOM with a fake BFF behind `fetch` (src/test/web.tsx).
+        extends: true,
+        test: {
+          name: "components",
+          environment: "jsdom",
+          include: ["src/**/*.test.tsx"],
+          setupFiles: ["src/test/setup.ts"],
+          // One DOM and one module graph for all these files (about half the time on two
+          // cores): each test renders with its own query client, router and fake BFF, and
+          // src/test/setup.ts empties the page and restores `fetch` after it.
+          isolate: false,
+          // A screen that asks a new password loads the policy's dictionaries (~1 MB) first.
+          testTimeout: 15_000,
+        },
+      },
+    ],
   },
 });
