@@ -175,13 +175,17 @@ export async function countFact(
   add(tx, name, "", 1);
 }
 
-/** A member turned back by a refusal (its own transaction: the refused one rolled back). */
-export function countDropOff(
+/**
+ * A member turned back by a refusal (its own transaction: the refused one rolled back).
+ * Never throws: should it fail, the member still gets the refusal itself, and the fact
+ * and its counters are both missing, never one without the other.
+ */
+export async function countDropOff(
   ctx: Pick<DomainContext, "db" | "now">,
   name: Extract<FunnelFact, `drop:${string}`>,
   memberId: number,
 ): Promise<void> {
-  return ctx.db.transaction((tx) => countFact(ctx, tx, name, memberId));
+  await ctx.db.transaction((tx) => countFact(ctx, tx, name, memberId)).catch(() => undefined);
 }
 
 /** The Espace's first NIR sign-in: it enters the wizard (counted once). */
