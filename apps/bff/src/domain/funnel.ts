@@ -10,9 +10,9 @@ import {
   MIGRATION_PATHS,
   type StuckState,
 } from "@mgen/contracts/staff";
-import Papa from "papaparse";
 import * as store from "../store/funnel";
 import type { DomainContext, Executor, Tx } from "./context";
+import { CSV_BOM, csvLines } from "./csv";
 
 /**
  * The migration cockpit's figures (OPERATIONS.md §3, ADR 022), each defined here once.
@@ -130,11 +130,6 @@ export async function trackMember<T>(tx: Tx, memberId: number, work: () => Promi
   const result = await work();
   countChange(tx, before, await store.memberFacts(tx, memberId));
   return result;
-}
-
-/** Espaces just written (the demo seed, the import): counted as they are now. */
-export async function countNewMembers(tx: Tx, memberIds: readonly number[]): Promise<void> {
-  for (const id of memberIds) countChange(tx, undefined, await store.memberFacts(tx, id));
 }
 
 /**
@@ -384,18 +379,26 @@ export async function readFunnel(
 export const STUCK_PAGE = 2000;
 
 /** The Espaces stuck in `state`, page by page (a stream: memory stays flat at 4 million). */
-export async function* stuckMembers(
+async function* stuckPages(
   ctx: Pick<DomainContext, "db">,
   state: StuckState,
-): AsyncGenerator<store.StuckRow> {
+): AsyncGenerator<store.StuckRow[]> {
   let after = 0;
   for (;;) {
     const page = await store.stuckPage(ctx.db, state, after, STUCK_PAGE);
-    for (const row of page) yield row;
+    if (page.length > 0) yield page;
     const last = page.at(-1);
     if (!last || page.length < STUCK_PAGE) return;
     after = last.id;
   }
+}
+
+/** The Espaces stuck in `state`, one by one. */
+export async function* stuckMembers(
+  ctx: Pick<DomainContext, "db">,
+  state: StuckState,
+): AsyncGenerator<store.StuckRow> {
+  for await (const page of stuckPages(ctx, state)) yield* page;
 }
 
 export const STUCK_CSV_HEADER = ["nom", "prenom", "email_contact", "etat", "depuis"] as const;
@@ -410,21 +413,16 @@ export async function* stuckCsv(
   state: StuckState,
 ): AsyncGenerator<string> {
   const label = FUNNEL_STATE_LABELS[state];
-  const options = { delimiter: ";", newline: "\r\n", escapeFormulae: true, header: false };
-  yield `\uFEFF${Papa.unparse([[...STUCK_CSV_HEADER]], options)}\r\n`;
-  let rows: string[][] = [];
-  for await (const m of stuckMembers(ctx, state)) {
-    rows.push([
-      m.lastName,
-      m.firstName,
-      m.contactEmail ?? "",
-      label,
-      new Date(m.since).toISOString(),
-    ]);
-    if (rows.length === STUCK_PAGE) {
-      yield `${Papa.unparse(rows, options)}\r\n`;
-      rows = [];
-    }
+  yield CSV_BOM + csvLines([STUCK_CSV_HEADER]);
+  for await (const page of stuckPages(ctx, state)) {
+    yield csvLines(
+      page.map((m) => [
+        m.lastName,
+        m.firstName,
+        m.contactEmail ?? "",
+        label,
+        new Date(m.since).toISOString(),
+      ]),
+    );
   }
-  if (rows.length > 0) yield `${Papa.unparse(rows, options)}\r\n`;
 }

@@ -4,9 +4,9 @@ import {
   type StaffAuditItem,
   type StaffAuditPage,
 } from "@mgen/contracts/staff";
-import Papa from "papaparse";
 import * as store from "../store/staff";
 import type { Caller, DomainContext, Tx } from "./context";
+import { CSV_BOM, csvLines } from "./csv";
 
 /**
  * The staff audit (OPERATIONS.md §2): each staff sign-in, search and action is one row
@@ -139,9 +139,5 @@ export async function auditCsv(
     if (lines.length < 1000) break;
     before = (lines.at(-1) as store.AuditLine).id;
   }
-  const csv = Papa.unparse(
-    { fields: [...AUDIT_CSV_HEADER], data: rows },
-    { delimiter: ";", newline: "\r\n", escapeFormulae: true },
-  );
-  return `\uFEFF${csv}\r\n`;
+  return CSV_BOM + csvLines([AUDIT_CSV_HEADER, ...rows]);
 }

@@ -1,8 +1,5 @@
-import { once } from "node:events";
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { finished } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import {
   buildHashPools,
@@ -12,6 +9,7 @@ import {
   manifestJson,
   NIR_CAPACITY,
   planExport,
+  writeChunks,
 } from "./synthetic";
 
 /**
@@ -50,18 +48,6 @@ function megabytes(bytes: number): string {
 
 function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
-}
-
-/** Writes the chunks to `path` through a temporary file, waiting for `drain` when the stream asks. */
-async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
-  const partial = `${path}.partial`;
-  const stream = createWriteStream(partial, { highWaterMark: 1 << 20 });
-  for (const chunk of chunks) {
-    if (!stream.write(chunk)) await once(stream, "drain");
-  }
-  stream.end();
-  await finished(stream);
-  await rename(partial, path);
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,8 @@
 import { createHash, pbkdf2 } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { rename } from "node:fs/promises";
+import { finished } from "node:stream/promises";
 import { promisify } from "node:util";
 import { type Algorithm, hash as argon2Hash } from "@node-rs/argon2";
 import { hash as bcryptHash } from "@node-rs/bcrypt";
@@ -1144,4 +1148,20 @@ export function createExport(plan: ExportPlan, pools: HashPools): LegacyExport {
       return buildManifest(plan, c);
     },
   };
+}
+
+/**
+ * Writes a generated file's chunks to `path` through a temporary file, waiting for `drain`
+ * when the stream asks (`pnpm generate:legacy`, the rehearsal): memory stays flat, and a
+ * file cut short never stands under its final name.
+ */
+export async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const partial = `${path}.partial`;
+  const stream = createWriteStream(partial, { highWaterMark: 1 << 20 });
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await once(stream, "drain");
+  }
+  stream.end();
+  await finished(stream);
+  await rename(partial, path);
 }

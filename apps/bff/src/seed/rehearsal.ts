@@ -1,7 +1,6 @@
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { finished } from "node:stream/promises";
 import { normalizeSecretAnswer, SECRET_QUESTIONS } from "@mgen/contracts";
 import { tokenFromFragment } from "@mgen/contracts/rules";
 import pino from "pino";
@@ -39,6 +38,7 @@ import {
   planExport,
   Rng,
   slugOf,
+  writeChunks,
 } from "../import/synthetic";
 import { espaceLockedEmail } from "../mail/templates";
 import { identityByEmail, insertIdentity, lockMember, memberById } from "../store/accounts";
@@ -232,16 +232,6 @@ type Espace = {
   locked: boolean;
   noPassword: boolean;
 };
-
-/** Writes the chunks of a generated file. */
-async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
-  const stream = createWriteStream(path, { highWaterMark: 1 << 20 });
-  for (const chunk of chunks) {
-    if (!stream.write(chunk)) await new Promise<void>((r) => stream.once("drain", () => r()));
-  }
-  stream.end();
-  await finished(stream);
-}
 
 /** Builds the rehearsal's database (see above) and says what it did. */
 export async function rehearse(options: RehearsalOptions): Promise<RehearsalResult> {
