@@ -1,4 +1,5 @@
 import type { StaffMe } from "@mgen/contracts/staff";
+import { type Answer, fakeFetch, type Route } from "@mgen/ui/fake-api";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -8,18 +9,7 @@ import { AppRoutes } from "../app/router";
 import { CONSOLE_BASE } from "../lib/pages";
 import { createQueryClient } from "../lib/query-client";
 
-/** What the fake BFF answers: a status and a JSON body (none for 204). */
-export type Answer = { status: number; body?: unknown };
-type Handler = (body: unknown, url: URL) => Answer;
-
-export type Call = {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: unknown;
-  headers: Record<string, string>;
-  credentials: RequestCredentials | undefined;
-};
+export type { Answer, Call, Route } from "@mgen/ui/fake-api";
 
 export const ok = (body?: unknown): Answer => ({ status: 200, body });
 export const apiError = (
@@ -40,47 +30,11 @@ export const SUPERVISEUR: StaffMe = {
   role: "superviseur",
 };
 
-/**
- * Replaces `fetch` with a fake staff API: routes are "METHOD /path" (no query); a route
- * given a list answers its items in turn, the last one for every later call. Every call
- * is kept, so that a test can check what was sent, and what was never sent.
- */
-export function fakeApi(routes: Record<string, Answer | Answer[] | Handler>) {
-  const calls: Call[] = [];
-  const served = new Map<string, number>();
-  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), "http://localhost");
-    const method = init.method ?? "GET";
-    const body = typeof init.body === "string" ? JSON.parse(init.body) : undefined;
-    calls.push({
-      method,
-      path: url.pathname,
-      query: url.searchParams,
-      body,
-      headers: { ...(init.headers as Record<string, string>) },
-      credentials: init.credentials,
-    });
-    const key = `${method} ${url.pathname}`;
-    const route = routes[key];
-    if (route === undefined) throw new Error(`fake API: no route for ${key}`);
-    let answer: Answer;
-    if (typeof route === "function") answer = route(body, url);
-    else if (Array.isArray(route)) {
-      const n = served.get(key) ?? 0;
-      served.set(key, n + 1);
-      answer = route[Math.min(n, route.length - 1)] as Answer;
-    } else answer = route;
-    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
-      status: answer.status,
-      headers: { "Content-Type": "application/json" },
-    });
-  });
-  vi.stubGlobal("fetch", fetch);
-  return {
-    calls,
-    /** The calls made to "METHOD /path". */
-    to: (key: string) => calls.filter((c) => `${c.method} ${c.path}` === key),
-  };
+/** Replaces `fetch` with a fake staff API (`@mgen/ui/fake-api`) answering `routes`. */
+export function fakeApi(routes: Record<string, Route>) {
+  const api = fakeFetch(routes);
+  vi.stubGlobal("fetch", vi.fn(api.fetch));
+  return { calls: api.calls, to: api.to };
 }
 
 /** The session route of a signed-in adviser, or of nobody. */

@@ -1,5 +1,6 @@
 import type { MemberState, MigrationState, SessionState } from "@mgen/contracts";
 import { ERROR_MESSAGES, ERROR_STATUS, type ErrorCode, SECRET_QUESTIONS } from "@mgen/contracts";
+import { type Answer, fakeFetch, type Route } from "@mgen/ui/fake-api";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -8,18 +9,7 @@ import { vi } from "vitest";
 import { AppRoutes } from "../app/router";
 import { createQueryClient } from "../lib/query-client";
 
-/** What the fake BFF answers: a status, a JSON body (none for 204) and headers. */
-export type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
-type Handler = (body: unknown, url: URL) => Answer;
-export type Route = Answer | Answer[] | Handler;
-
-export type Call = {
-  method: string;
-  path: string;
-  body: unknown;
-  headers: Record<string, string>;
-  credentials: RequestCredentials | undefined;
-};
+export type { Answer, Call, Route } from "@mgen/ui/fake-api";
 
 export const ok = (body?: unknown): Answer =>
   body === undefined ? { status: 204 } : { status: 200, body };
@@ -44,48 +34,11 @@ const DEFAULTS: Record<string, Answer> = {
   "GET /api/secret-questions": ok(SECRET_QUESTIONS.map(({ id, label }) => ({ id, label }))),
 };
 
-/**
- * Replaces `fetch` with a fake BFF: routes are "METHOD /path" (no query); a route given a
- * list answers its items in turn, the last one for every later call. Every call is kept,
- * so that a test can check what was sent, and what was never sent. A call to a route the
- * test did not give fails the test at once rather than passing for a network failure.
- */
+/** Replaces `fetch` with a fake BFF (`@mgen/ui/fake-api`) answering `routes` and DEFAULTS. */
 export function fakeApi(routes: Record<string, Route>) {
-  const all = { ...DEFAULTS, ...routes };
-  const calls: Call[] = [];
-  const served = new Map<string, number>();
-  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), "http://localhost");
-    const method = init.method ?? "GET";
-    const body = typeof init.body === "string" ? JSON.parse(init.body) : undefined;
-    calls.push({
-      method,
-      path: url.pathname,
-      body,
-      headers: { ...(init.headers as Record<string, string>) },
-      credentials: init.credentials,
-    });
-    const key = `${method} ${url.pathname}`;
-    const route = all[key];
-    if (route === undefined) throw new Error(`fake API: no route for ${key}`);
-    let answer: Answer;
-    if (typeof route === "function") answer = route(body, url);
-    else if (Array.isArray(route)) {
-      const n = served.get(key) ?? 0;
-      served.set(key, n + 1);
-      answer = route[Math.min(n, route.length - 1)] as Answer;
-    } else answer = route;
-    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
-      status: answer.status,
-      headers: { "Content-Type": "application/json", ...answer.headers },
-    });
-  });
-  vi.stubGlobal("fetch", fetch);
-  return {
-    calls,
-    /** The calls made to "METHOD /path". */
-    to: (key: string) => calls.filter((c) => `${c.method} ${c.path}` === key),
-  };
+  const api = fakeFetch({ ...DEFAULTS, ...routes });
+  vi.stubGlobal("fetch", vi.fn(api.fetch));
+  return { calls: api.calls, to: api.to };
 }
 
 /** Marie Dupont (SPEC demo data) right after her NIR sign-in: step 1, her contact email proposed. */
