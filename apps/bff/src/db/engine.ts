@@ -75,8 +75,9 @@ export interface Engine extends Executor {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * Reads in one consistent snapshot of the whole database (PostgreSQL: a REPEATABLE READ,
-   * READ ONLY transaction; SQLite: a transaction), whatever commits meanwhile: for checks
-   * that compare figures with the data they count.
+   * READ ONLY transaction; SQLite: a deferred read transaction, which in WAL mode blocks no
+   * writer), whatever commits meanwhile: for checks that compare figures with the data
+   * they count.
    */
   snapshot<T>(work: (x: Executor) => Promise<T>): Promise<T>;
   /** True when `error` is the engine refusing a row that breaks a UNIQUE constraint. */

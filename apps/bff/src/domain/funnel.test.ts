@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import BetterSqlite from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, describe, expect, it } from "vitest";
@@ -111,5 +112,39 @@ describe("calendar days", () => {
     expect(parisDay(Date.UTC(2026, 6, 14, 22, 0))).toBe("2026-07-15");
     expect(addDays("2026-03-28", 2)).toBe("2026-03-30");
     expect(addDays("2026-12-25", 7)).toBe("2027-01-01");
+  });
+});
+
+describe("the counters' check beside a live server (SQLite)", () => {
+  it("reads one snapshot and blocks no writer meanwhile", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mgen-funnel-"));
+    dirs.push(dir);
+    const path = join(dir, "app.db");
+    const server = openSqlite(path);
+    const check = openSqlite(path);
+    try {
+      server.migrate();
+      const count = (x: { get: typeof server.get }) =>
+        x.get<{ n: number }>(sql`SELECT count(*) AS n FROM funnel_events`);
+      const seen = await check.snapshot(async (x) => {
+        const before = await count(x);
+        // The server writes while the check reads: at once, not after the check.
+        const started = performance.now();
+        await server.transaction((tx) =>
+          tx.run(
+            sql`INSERT INTO funnel_events (at, day, name) VALUES (1, '2026-12-01', 'started')`,
+          ),
+        );
+        const waited = performance.now() - started;
+        return { before: before?.n, after: (await count(x))?.n, waited };
+      });
+      expect(seen.before).toBe(0);
+      expect(seen.after).toBe(0); // the snapshot
+      expect(seen.waited).toBeLessThan(1000);
+      expect((await count(server))?.n).toBe(1);
+    } finally {
+      await check.close();
+      await server.close();
+    }
   });
 });

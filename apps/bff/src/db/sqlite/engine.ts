@@ -162,8 +162,20 @@ export function openSqlite(path: string): SqliteEngine {
         gate.release();
       }
     },
-    snapshot(work) {
-      return this.transaction((tx) => work(tx));
+    // A read transaction (BEGIN, deferred): in WAL mode it sees one snapshot and blocks no
+    // writer, so that `pnpm funnel:check` may read for seconds beside a live server.
+    async snapshot(work) {
+      await gate.acquire();
+      try {
+        connection.exec("BEGIN");
+        try {
+          return await work(direct);
+        } finally {
+          if (connection.inTransaction) connection.exec("ROLLBACK");
+        }
+      } finally {
+        gate.release();
+      }
     },
     isUniqueViolation: (error) => findCause(error, (e) => e.code === "SQLITE_CONSTRAINT_UNIQUE"),
     migrate() {
