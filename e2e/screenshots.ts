@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import { signIn } from "./support/fixtures";
+import globalSetup from "./support/global-setup";
 import { startAppServer } from "./support/server";
 import { staffSignIn } from "./support/staff";
 
@@ -70,6 +71,7 @@ const wanted = (name: string) => only.length === 0 || only.includes(name);
 async function memberScreens(browser: Browser): Promise<void> {
   const screens = SCREENS.filter(([name]) => wanted(name));
   if (screens.length === 0) return;
+  await globalSetup();
   const app = await startAppServer();
   try {
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {

@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // One throwaway PostgreSQL for the run (or TEST_DATABASE_URL): the contract suite and
-    // the system tests on PostgreSQL use it.
-    globalSetup: ["src/test/postgres-setup.ts"],
+    // the system tests on PostgreSQL use it. The system tests' server is bundled once.
+    globalSetup: ["src/test/postgres-setup.ts", "src/test/bundle-setup.ts"],
   },
 });

@@ -3,6 +3,12 @@ import type { MailboxMessage } from "@mgen/contracts";
 import { test as base, expect, type Page } from "@playwright/test";
 import { type AppServer, startAppServer } from "./server";
 
+/**
+ * How often a wait for an email asks the mailbox again: Playwright's default backs off to
+ * a second between tries, and an email is usually there a few milliseconds after the click.
+ */
+export const POLL = [50];
+
 /** Reads the emails the app really sent, from the embedded catcher's mailbox API. */
 export class Mailbox {
   constructor(private readonly baseUrl: string) {}
@@ -21,7 +27,7 @@ export class Mailbox {
           found = (await this.list(to)).find((m) => subject.test(m.subject));
           return found !== undefined;
         },
-        { message: `an email to ${to} matching ${subject}`, timeout: 15_000 },
+        { message: `an email to ${to} matching ${subject}`, timeout: 15_000, intervals: POLL },
       )
       .toBe(true);
     return found as MailboxMessage;
@@ -36,7 +42,7 @@ export class Mailbox {
           found = (await this.list(to)).find((m) => m.links.some((l) => linksTo(l, path)));
           return found !== undefined;
         },
-        { message: `an email to ${to} with a link to ${path}`, timeout: 15_000 },
+        { message: `an email to ${to} with a link to ${path}`, timeout: 15_000, intervals: POLL },
       )
       .toBe(true);
     return linkIn(found as MailboxMessage, path);
@@ -64,13 +70,18 @@ export function linkIn(mail: MailboxMessage, path: string): string {
   return link as string;
 }
 
-type Fixtures = { app: AppServer; mailbox: Mailbox };
+type Fixtures = {
+  /** Settings of the app a test starts, over the journeys' defaults (`test.use({ appEnv })`). */
+  appEnv: Record<string, string>;
+  app: AppServer;
+  mailbox: Mailbox;
+};
 
 export const test = base.extend<Fixtures>({
+  appEnv: [{}, { option: true }],
   // A fresh app and database for every test: journeys change members' state.
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a fixture needs from this pattern.
-  app: async ({}, use, testInfo) => {
-    const app = await startAppServer();
+  app: async ({ appEnv }, use, testInfo) => {
+    const app = await startAppServer({ env: appEnv });
     await use(app);
     if (testInfo.status !== testInfo.expectedStatus) {
       await writeFile(testInfo.outputPath("server.log"), app.logs());

@@ -24,24 +24,31 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the built app as `pnpm start` does, on a free port with a fresh database, or
+ * Starts the built app as `pnpm start` does (from the BFF's bundle rather than through tsx), on a free port with a fresh database, or
  * with `dir`: on the database already there (`app.db` and its `secrets.json`, such as a
  * rehearsal's), which the caller keeps.
  */
-export async function startAppServer(options: { dir?: string } = {}): Promise<AppServer> {
+export async function startAppServer(
+  options: { dir?: string; env?: Record<string, string> } = {},
+): Promise<AppServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "mgen-e2e-"));
   // A probed free port can be taken by another worker's app before ours listens on it:
   // then start again on another one.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(dir, await freePort(), options.dir === undefined);
+      return await startOnce(dir, await freePort(), options.dir === undefined, options.env ?? {});
     } catch (error) {
       if (attempt >= 5 || !String(error).includes("EADDRINUSE")) throw error;
     }
   }
 }
 
-async function startOnce(dir: string, port: number, ownsDir: boolean): Promise<AppServer> {
+async function startOnce(
+  dir: string,
+  port: number,
+  ownsDir: boolean,
+  extraEnv: Record<string, string>,
+): Promise<AppServer> {
   const url = `http://localhost:${port}`;
   let output = "";
   const appEnv = {
@@ -60,10 +67,12 @@ async function startOnce(dir: string, port: number, ownsDir: boolean): Promise<A
     WEB_ROOT: join(repoRoot, "apps/web/dist"),
     CONSOLE_ROOT: join(repoRoot, "apps/console/dist"),
     LOG_LEVEL: "info",
+    ...extraEnv,
   };
+  // The BFF bundled from its sources by the global setup (global-setup.ts, ADR 023).
   const child: ChildProcess = spawn(
-    join(repoRoot, "apps/bff/node_modules/.bin/tsx"),
-    [join(repoRoot, "apps/bff/src/main.ts")],
+    process.execPath,
+    ["--enable-source-maps", join(repoRoot, "apps/bff/dist/main.mjs")],
     {
       cwd: repoRoot,
       env: { ...process.env, ...appEnv },
@@ -93,7 +102,7 @@ async function startOnce(dir: string, port: number, ownsDir: boolean): Promise<A
       child.kill("SIGKILL");
       throw new Error(`the app did not answer within 30 s:\n${output}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 20));
   }
 
   return {

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { A11yAudit } from "../support/a11y";
 import { DEMO, expect, linkIn, type Mailbox, signIn, test } from "../support/fixtures";
 
 /**
@@ -155,6 +156,7 @@ test("F: Hugo's locked identity is unlocked by the reset its lock emailed, then 
   page,
   mailbox,
 }) => {
+  const audit = new A11yAudit(page);
   await signIn(page, DEMO.hugo.email, DEMO.connectPassword);
   await expect(page.getByRole("alert")).toContainText(
     "Votre identifiant MGEN Connect est bloqué. Vous allez recevoir un lien par email pour réinitialiser votre mot de passe.",
@@ -168,6 +170,7 @@ test("F: Hugo's locked identity is unlocked by the reset its lock emailed, then 
   await openResetLink(page, linkIn(mail, "/connect/reinitialisation"));
   // His identity has no secret question: the password alone.
   await expect(page.getByLabel("Réponse à la question secrète")).toHaveCount(0);
+  await audit.check("/connect/reinitialisation, form without a secret question");
   await fillNewPassword(page, NEW_PASSWORD);
   await page.getByRole("button", { name: "Enregistrer le nouveau mot de passe" }).click();
   await expect(h1(page)).toHaveText(RESET_DONE);
@@ -178,6 +181,7 @@ test("F: Hugo's locked identity is unlocked by the reset its lock emailed, then 
       "Pour associer cet identifiant à votre Espace personnel, connectez-vous avec votre numéro de sécurité sociale.",
     ),
   ).toBeVisible();
+  await audit.check("/connect/reinitialisation, done (identity of no Espace)");
 
   // Unlocked: the new password is accepted (the identity only lacks its Espace).
   await page.getByRole("link", { name: "Me connecter" }).click();
@@ -197,11 +201,15 @@ test("F: Hugo's locked identity is unlocked by the reset its lock emailed, then 
   await page.getByLabel("Mot de passe", { exact: true }).fill(DEMO.espacePassword);
   await page.getByRole("button", { name: "Se connecter" }).click();
 
-  // The wizard links the unlocked identity with its new password.
+  // The wizard links the unlocked identity with its new password only.
   await expect(page).toHaveURL(/\/migration$/);
   await expect(page.getByLabel("Adresse email")).toHaveValue(DEMO.hugo.email);
   await page.getByRole("button", { name: "Continuer" }).click();
-  await page.getByLabel("Mot de passe MGEN Connect", { exact: true }).fill(NEW_PASSWORD);
+  const linkPassword = page.getByLabel("Mot de passe MGEN Connect", { exact: true });
+  await linkPassword.fill(DEMO.connectPassword);
+  await page.getByRole("button", { name: "Associer mon identifiant" }).click();
+  await expect(page.getByRole("alert")).toContainText("Mot de passe incorrect.");
+  await linkPassword.fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Associer mon identifiant" }).click();
   await expect(page).toHaveURL(/\/espace$/);
   await expect(h1(page)).toHaveText("Bonjour Hugo");
@@ -212,4 +220,5 @@ test("F: Hugo's locked identity is unlocked by the reset its lock emailed, then 
   await signIn(page, DEMO.hugo.email, NEW_PASSWORD);
   await expect(page).toHaveURL(/\/espace$/);
   await expect(h1(page)).toHaveText("Bonjour Hugo");
+  audit.assertClean(2);
 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { A11yAudit } from "../support/a11y";
-import { DEMO, expect, linkIn, type Mailbox, signIn, test } from "../support/fixtures";
+import { DEMO, expect, linkIn, type Mailbox, POLL, signIn, test } from "../support/fixtures";
 import { createStaffAccount, STAFF, staffSignIn, totpCode } from "../support/staff";
 
 /**
@@ -99,13 +99,16 @@ test("an adviser unlocks Paul and resends Antoine's validation link; a supervise
   await expect(adviser.getByRole("status")).toContainText("Lien de validation renvoyé");
   let secondLink = "";
   await expect
-    .poll(async () => {
-      const links = (await mailbox.list(ANTOINE_NEW))
-        .filter((m) => /^Validez/.test(m.subject))
-        .map((m) => linkIn(m, "/validation-email"));
-      secondLink = links.find((l) => l !== firstLink) ?? "";
-      return secondLink !== "";
-    })
+    .poll(
+      async () => {
+        const links = (await mailbox.list(ANTOINE_NEW))
+          .filter((m) => /^Validez/.test(m.subject))
+          .map((m) => linkIn(m, "/validation-email"));
+        secondLink = links.find((l) => l !== firstLink) ?? "";
+        return secondLink !== "";
+      },
+      { intervals: POLL },
+    )
     .toBe(true);
   await page.goto(firstLink);
   await page.getByRole("button", { name: "Valider mon adresse" }).click();

@@ -41,25 +41,3 @@ test("Emma's identity is not validated: she follows the reset link, then restart
   await expect(page).toHaveURL(/\/espace$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Bonjour Emma");
 });
-
-test("Hugo's identity is locked: he is told so and receives a reset link", async ({
-  page,
-  mailbox,
-}) => {
-  await signIn(page, DEMO.hugo.nir, DEMO.espacePassword);
-  await page.getByRole("button", { name: "Continuer" }).click();
-  await page.getByLabel("Mot de passe MGEN Connect", { exact: true }).fill(DEMO.connectPassword);
-  await page.getByRole("button", { name: "Associer mon identifiant" }).click();
-  const alert = page.getByRole("alert");
-  await expect(alert).toContainText("Votre identifiant MGEN Connect est bloqué.");
-  await expect(alert).toContainText(
-    "Vous allez recevoir un lien par email pour réinitialiser votre mot de passe.",
-  );
-  await expect(alert.getByRole("link", { name: /aide/i })).toHaveAttribute(
-    "href",
-    /#identite-connect-bloquee/,
-  );
-
-  const mail = await mailbox.waitFor(DEMO.hugo.email, /bloqué/);
-  linkIn(mail, "/connect/reinitialisation");
-});

@@ -43,6 +43,8 @@ export type Config = {
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   /** A wrong password (or answer) is answered no sooner than this (ADR 020). */
   passwordCheckFloorMs: number;
+  /** The wait between two validation emails a member asks for (SPEC B step 3: a minute). */
+  validationResendMs: number;
   /** Cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
   /** Mount /api/dev/* (mailbox). Never in production. */
@@ -62,3 +64,6 @@ export type Config = {
 
 /** OWASP's minimum for argon2id (SPEC invariant 6): m = 19 MiB, t = 2, p = 1. */
 export const OWASP_ARGON2 = { memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
+
+/** A member may ask for a new validation email once a minute (SPEC B step 3). */
+export const VALIDATION_RESEND_MS = 60_000;

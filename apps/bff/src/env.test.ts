@@ -135,4 +135,21 @@ describe("loadConfig", () => {
     });
     expect(config.argon2.memoryCost).toBe(64);
   });
+
+  it("shortens the wait between two validation emails only for tests", () => {
+    expect(
+      problems({ NODE_ENV: "production", VALIDATION_RESEND_TEST_MS: "1000" }).some((p) =>
+        p.startsWith("VALIDATION_RESEND_TEST_MS : permis"),
+      ),
+    ).toBe(true);
+    const dir = tmp();
+    const dev = loadConfig({ NODE_ENV: "development", DATABASE_PATH: join(dir, "a.db") });
+    expect(dev.validationResendMs).toBe(60_000);
+    const test = loadConfig({
+      NODE_ENV: "test",
+      VALIDATION_RESEND_TEST_MS: "1000",
+      DATABASE_PATH: join(dir, "b.db"),
+    });
+    expect(test.validationResendMs).toBe(1000);
+  });
 });

@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { type Config, type KeySet, OWASP_ARGON2, type SecretKey } from "./config";
+import {
+  type Config,
+  type KeySet,
+  OWASP_ARGON2,
+  type SecretKey,
+  VALIDATION_RESEND_MS,
+} from "./config";
 import { useFrenchZodMessages } from "./zod-locale";
 
 /**
@@ -86,6 +92,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
   /** Test runs only: lowers the argon2id cost. Refused outside NODE_ENV=test. */
   ARGON2_TEST_MEMORY_KIB: positiveInt.optional(),
+  /**
+   * Test runs only: the wait between two validation emails of a wizard (60 s otherwise),
+   * so that a browser journey can resend after the wait without sleeping a minute.
+   */
+  VALIDATION_RESEND_TEST_MS: positiveInt.optional(),
 });
 
 export class ConfigError extends Error {
@@ -152,6 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.ARGON2_TEST_MEMORY_KIB && e.NODE_ENV !== "test") {
     problems.push("ARGON2_TEST_MEMORY_KIB : permis seulement avec NODE_ENV=test");
   }
+  if (e.VALIDATION_RESEND_TEST_MS && e.NODE_ENV !== "test") {
+    problems.push("VALIDATION_RESEND_TEST_MS : permis seulement avec NODE_ENV=test");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const databasePath = resolve(e.DATABASE_PATH);
@@ -198,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { memoryCost: e.ARGON2_TEST_MEMORY_KIB, timeCost: 1, parallelism: 1 }
       : { ...OWASP_ARGON2 },
     passwordCheckFloorMs: e.PASSWORD_CHECK_FLOOR_MS,
+    validationResendMs: e.VALIDATION_RESEND_TEST_MS ?? VALIDATION_RESEND_MS,
     secureCookies: production || publicUrl.startsWith("https://"),
     devRoutes: !production,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -27,9 +27,11 @@ import { endMemberSessions } from "./sessions";
  * address is never started without that notice, when there is a contact address.
  */
 
-/** At most this many validation emails per Espace and hour, and one a minute on resend. */
+/**
+ * At most this many validation emails per Espace and hour, and one a minute on resend
+ * (`config.validationResendMs`).
+ */
 export const VALIDATION_EMAILS_PER_HOUR = 5;
-export const RESEND_EVERY_MS = 60_000;
 const HOUR = 3_600_000;
 
 function rateLimited(seconds: number, message: string): AppError {
@@ -175,7 +177,7 @@ export async function resendValidation(
     });
     throw emailTaken();
   }
-  await throttleValidationEmails(ctx, member.id, options.minGapMs ?? RESEND_EVERY_MS);
+  await throttleValidationEmails(ctx, member.id, options.minGapMs ?? ctx.config.validationResendMs);
   await migrationTransaction(ctx, async (tx) => {
     await lockMember(tx, member.id);
     // Still pending (a reset or a cancel may have come in between): a link for it.

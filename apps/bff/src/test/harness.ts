@@ -8,7 +8,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import nodemailer from "nodemailer";
 import pino from "pino";
 import type { createApp } from "../app";
-import type { Config } from "../config";
+import { type Config, VALIDATION_RESEND_MS } from "../config";
 import { type Database, openDatabase, prepareDatabase } from "../db/open";
 import * as sqliteSchema from "../db/sqlite/schema";
 import type { DomainContext } from "../domain/context";
@@ -48,6 +48,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     sessionSecret: { current: { id: 1, secret: TEST_SESSION_SECRET }, previous: [] },
     argon2: TEST_ARGON2,
     passwordCheckFloorMs: 0,
+    validationResendMs: VALIDATION_RESEND_MS,
     secureCookies: false,
     devRoutes: true,
     rateLimitPerMinute: 1000,
