@@ -70,15 +70,11 @@ async function startOnce(
     ...extraEnv,
   };
   // The BFF bundled from its sources by the global setup (global-setup.ts, ADR 023).
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--enable-source-maps", join(repoRoot, "apps/bff/dist/main.mjs")],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, ...appEnv },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, "apps/bff/dist/main.mjs")], {
+    cwd: repoRoot,
+    env: { ...process.env, ...appEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.on("data", (d) => {
     output += d;
   });

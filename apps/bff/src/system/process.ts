@@ -88,6 +88,8 @@ export type StartOptions = {
   port?: number;
   /** Overrides of the default environment; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
+  /** The CPUs the app may run on (a `taskset` list such as "1"); any when omitted. */
+  cpus?: string;
 };
 
 type Spawned = {
@@ -112,8 +114,11 @@ process.once("exit", () => {
   }
 });
 
-function spawnApp(env: Record<string, string>): Spawned {
-  return spawnCommand(process.execPath, ["--enable-source-maps", MAIN], env);
+function spawnApp(env: Record<string, string>, cpus: string | null): Spawned {
+  const node = [process.execPath, MAIN];
+  return cpus
+    ? spawnCommand("taskset", ["-c", cpus, ...node], env)
+    : spawnCommand(node[0] as string, node.slice(1), env);
 }
 
 /** Runs `command` in its own process group, with the test runner's environment minus the app's variables. */
@@ -199,10 +204,11 @@ export class AppProcess {
     readonly dir: string,
     readonly port: number,
     readonly env: Record<string, string>,
+    readonly cpus: string | null,
   ) {
     this.url = `http://127.0.0.1:${port}`;
     this.dbPath = env.DATABASE_PATH ?? join(dir, "app.db");
-    this.spawned = spawnApp(env);
+    this.spawned = spawnApp(env, cpus);
   }
 
   /** Starts the app and resolves once GET /api/health answers 200. */
@@ -212,7 +218,7 @@ export class AppProcess {
     // listen (parallel test files): then try another one.
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await freePort());
-      const app = new AppProcess(dir, port, buildEnv(dir, port, options.env));
+      const app = new AppProcess(dir, port, buildEnv(dir, port, options.env), options.cpus ?? null);
       try {
         await app.waitHealthy();
         return app;
@@ -226,7 +232,7 @@ export class AppProcess {
   /** A new process on the same directory, database, port and environment. */
   async restart(): Promise<AppProcess> {
     if (this.alive()) await this.stop();
-    const app = new AppProcess(this.dir, this.port, this.env);
+    const app = new AppProcess(this.dir, this.port, this.env, this.cpus);
     await app.waitHealthy();
     return app;
   }
@@ -309,7 +315,7 @@ export async function runToExit(
 ): Promise<Exit & { stdout: string; stderr: string; timedOut: boolean }> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
-  const spawned = spawnApp(out);
+  const spawned = spawnApp(out, null);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
