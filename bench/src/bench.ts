@@ -14,6 +14,8 @@ import { readdirSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
+// @ts-expect-error: a plain ES module of the BFF's build scripts, without types.
+import { bundleServer } from "../../apps/bff/scripts/bundle.mjs";
 import {
   AppProcess,
   freePort,
@@ -21,8 +23,6 @@ import {
   repoRoot,
   tempDir,
 } from "../../apps/bff/src/system/process";
-// @ts-expect-error: a plain ES module of the BFF's build scripts, without types.
-import { bundleServer } from "../../apps/bff/scripts/bundle.mjs";
 import { initialJavaScript } from "./first-download";
 import { funnelFigures } from "./funnel";
 import { importFigures } from "./import";

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { Client, CONNECT_PASSWORD, DEMO, ESPACE_PASSWORD } from "./client";
 import { openSqlite } from "../db/sqlite/engine";
 import { checkCounters } from "../domain/funnel";
+import { Client, CONNECT_PASSWORD, DEMO, ESPACE_PASSWORD } from "./client";
 import { AppProcess, removeDir } from "./process";
 
 /**
