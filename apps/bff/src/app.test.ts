@@ -161,6 +161,7 @@ describe("the HTTP envelope", () => {
       verify: () => Promise.reject(new Error("SQLITE_IOERR at /secret/path.db")),
       verifyNothing: () => Promise.reject(new Error("SQLITE_IOERR at /secret/path.db")),
       needsRehash: () => false,
+      load: () => ({ hashing: 0, waiting: 0 }),
     };
     const app = createApp(
       { ...t.ctx, hasher: broken },
@@ -227,35 +228,103 @@ describe("cross-origin writes", () => {
   });
 });
 
+/** The names of an answer's headers, sorted. */
+function headerNames(headers: Headers): string[] {
+  return [...headers.keys()].sort();
+}
+
+/** A JSON API's headers (OWASP REST Security Cheat Sheet) and the request id (ADR 024). */
+const API_HEADERS = [
+  "cache-control",
+  "content-security-policy",
+  "content-type",
+  "referrer-policy",
+  "x-content-type-options",
+  "x-frame-options",
+  "x-request-id",
+];
+
+/** A document's: the API's and the browsers' isolation headers, a full CSP. */
+const DOCUMENT_HEADERS = [
+  "cache-control",
+  "content-security-policy",
+  "content-type",
+  "cross-origin-opener-policy",
+  "cross-origin-resource-policy",
+  "origin-agent-cluster",
+  "referrer-policy",
+  "x-content-type-options",
+  "x-dns-prefetch-control",
+  "x-download-options",
+  "x-frame-options",
+  "x-permitted-cross-domain-policies",
+  "x-request-id",
+  "x-xss-protection",
+];
+
 describe("security headers", () => {
-  it("are on every response, API and errors alike", async () => {
+  it("API answers, errors alike, carry exactly a JSON API's set", async () => {
     t = await createTestApp();
-    for (const path of ["/api/health", "/api/nope"]) {
-      const res = await t.browser().get(path);
-      const csp = res.headers.get("content-security-policy") ?? "";
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).not.toContain("unsafe-inline");
+    const browser = t.browser();
+    await browser.post("/api/login/nir", { nir: DEMO.marie.nir, password: ESPACE_PASSWORD });
+    for (const path of ["/api/health", "/api/session", "/api/nope", "/api/staff/me"]) {
+      const res = await browser.get(path);
+      expect(headerNames(res.headers), path).toEqual(API_HEADERS);
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(res.headers.get("content-security-policy")).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("referrer-policy")).toBe("no-referrer");
       expect(res.headers.get("x-frame-options")).toBe("DENY");
-      expect(res.headers.get("x-powered-by")).toBeNull();
-      expect(res.headers.get("server")).toBeNull();
-      expect(res.headers.get("access-control-allow-origin")).toBeNull();
       expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     }
+    // A refused request too (an answer built by the error handler).
+    const refused = await browser.post("/api/login/nir", { nir: "12", password: "x" });
+    expect(refused.status).toBe(400);
+    expect(headerNames(refused.headers)).toEqual(API_HEADERS);
   });
 
-  it("include HSTS in production only", async () => {
+  it("documents carry the full set: a strict CSP, no framing, the isolation headers", async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), "mgen-web-"));
+    writeFileSync(join(webRoot, "index.html"), '<!doctype html><html lang="fr"></html>');
+    t = await createTestApp({ config: { webRoot } });
+    const page = await t.browser().get("/connexion");
+    expect(headerNames(page.headers)).toEqual(DOCUMENT_HEADERS);
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("never name the server or open CORS", async () => {
+    t = await createTestApp();
+    const res = await t
+      .browser()
+      .get("/api/health", { headers: { Origin: "https://evil.example" } });
+    expect(res.headers.get("x-powered-by")).toBeNull();
+    expect(res.headers.get("server")).toBeNull();
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("include HSTS in production only, on API answers and documents", async () => {
     t = await createTestApp();
     expect(
       (await t.browser().get("/api/health")).headers.get("strict-transport-security"),
     ).toBeNull();
     await t.close();
-    t = await createTestApp({ config: { mode: "production", devRoutes: false } });
-    expect((await t.browser().get("/api/health")).headers.get("strict-transport-security")).toMatch(
-      /max-age=\d+/,
-    );
+    const webRoot = mkdtempSync(join(tmpdir(), "mgen-web-"));
+    writeFileSync(join(webRoot, "index.html"), '<!doctype html><html lang="fr"></html>');
+    t = await createTestApp({ config: { mode: "production", devRoutes: false, webRoot } });
+    for (const path of ["/api/health", "/connexion"]) {
+      expect((await t.browser().get(path)).headers.get("strict-transport-security"), path).toMatch(
+        /max-age=\d+/,
+      );
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import { notFound, onError } from "./middleware/errors";
 import { limitBody, requireJson } from "./middleware/json-body";
 import { originCheck } from "./middleware/origin";
 import { requestLog } from "./middleware/request-log";
-import { securityHeaders } from "./middleware/security-headers";
+import { apiHeaders, securityHeaders } from "./middleware/security-headers";
 import { loadSession } from "./middleware/session";
 import { throttle } from "./middleware/throttle";
 import { connectRoutes } from "./routes/connect";
@@ -109,9 +109,14 @@ function afterResponse(c: Context<AppEnv>, work: () => void): void {
 function shell(ctx: DomainContext, api: Hono<AppEnv>) {
   const app = new Hono<AppEnv>();
   app.use(requestLog(ctx.logger));
-  const headers = securityHeaders(ctx.config);
-  // The mailbox's HTML view sets its own, stricter-still policy (sandboxed, framable by the mailbox page).
-  app.use((c, next) => (MAILBOX_HTML.test(c.req.path) ? next() : headers(c, next)));
+  // API answers carry the header set of a JSON API, documents the full set (ADR 024).
+  const forApi = apiHeaders(ctx.config);
+  const forDocuments = securityHeaders(ctx.config);
+  app.use((c, next) => {
+    // The mailbox's HTML view sets its own, stricter-still policy (sandboxed, framable by the mailbox page).
+    if (MAILBOX_HTML.test(c.req.path)) return next();
+    return c.req.path.startsWith("/api/") ? forApi(c, next) : forDocuments(c, next);
+  });
   app.route("/api", api);
   app.all("/api/*", notFound);
   return app;

@@ -43,6 +43,8 @@ export type Config = {
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   /** A wrong password (or answer) is answered no sooner than this (ADR 020). */
   passwordCheckFloorMs: number;
+  /** Password hashes computed at once; the others queue (ADR 025). One per core by default. */
+  hashingConcurrency: number;
   /** The wait between two validation emails a member asks for (SPEC B step 3: a minute). */
   validationResendMs: number;
   /** Cookies get `Secure` and the `__Host-` prefix. */

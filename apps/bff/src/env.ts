@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -67,6 +68,8 @@ const schema = z.object({
   DATABASE_POOL_SIZE: positiveInt.default(10),
   OUTBOX_LEASE_MS: positiveInt.default(60_000),
   PASSWORD_CHECK_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(800),
+  /** Password hashes computed at once (the others wait their turn): one per core by default. */
+  HASHING_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   PUBLIC_URL: z.url().optional(),
   EXTRA_ORIGINS: z.string().optional(),
   WEB_ROOT: z.string().optional(),
@@ -212,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { memoryCost: e.ARGON2_TEST_MEMORY_KIB, timeCost: 1, parallelism: 1 }
       : { ...OWASP_ARGON2 },
     passwordCheckFloorMs: e.PASSWORD_CHECK_FLOOR_MS,
+    hashingConcurrency: e.HASHING_CONCURRENCY ?? availableParallelism(),
     validationResendMs: e.VALIDATION_RESEND_TEST_MS ?? VALIDATION_RESEND_MS,
     secureCookies: production || publicUrl.startsWith("https://"),
     devRoutes: !production,

@@ -30,7 +30,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     pino.destination({ sync: false }),
   );
   const db = openDatabase(config);
-  const hasher = await createHasher(config.argon2, { floorMs: config.passwordCheckFloorMs });
+  const hasher = await createHasher(config.argon2, {
+    floorMs: config.passwordCheckFloorMs,
+    concurrency: config.hashingConcurrency,
+  });
   const catcher = config.smtpUrl ? null : await startMailCatcher(config.devSmtpPort);
   const transport = config.smtpUrl
     ? nodemailer.createTransport(config.smtpUrl)

@@ -18,7 +18,10 @@ if (config.mode === "production") {
 const db = openDatabase(config);
 await prepareDatabase(db, async () => {});
 const seeding = {
-  hasher: await createHasher(config.argon2, { floorMs: config.passwordCheckFloorMs }),
+  hasher: await createHasher(config.argon2, {
+    floorMs: config.passwordCheckFloorMs,
+    concurrency: config.hashingConcurrency,
+  }),
   keys: createKeys(config),
 };
 await seedDemoData(db, seeding);

@@ -168,6 +168,7 @@ function precomputedHasher(passwordHash: string): Hasher {
     verify: never,
     verifyNothing: never,
     needsRehash: () => false,
+    load: () => ({ hashing: 0, waiting: 0 }),
   };
 }
 

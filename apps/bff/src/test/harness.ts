@@ -48,6 +48,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     sessionSecret: { current: { id: 1, secret: TEST_SESSION_SECRET }, previous: [] },
     argon2: TEST_ARGON2,
     passwordCheckFloorMs: 0,
+    hashingConcurrency: 2,
     validationResendMs: VALIDATION_RESEND_MS,
     secureCookies: false,
     devRoutes: true,
