@@ -85,6 +85,12 @@ async function helper(script: string, args: string[], ready: string): Promise<He
       out += d;
       if (out.includes(ready)) {
         clearTimeout(timer);
+        // From now on the output (a log line per request) is read and dropped: kept and
+        // searched, it cost the bench's process more CPU than the helper's log lines did.
+        for (const stream of [child.stdout, child.stderr]) {
+          stream?.off("data", onData);
+          stream?.resume();
+        }
         resolve();
       }
     };
