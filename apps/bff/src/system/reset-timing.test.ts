@@ -97,6 +97,14 @@ function apart(): { cpus?: string } {
 afterAll(async () => {
   await app?.stop();
   if (app) removeDir(app.dir);
+  // The worker runs other files after this one (isolate: false): every core again.
+  try {
+    execFileSync("taskset", ["-apc", `0-${availableParallelism() - 1}`, String(process.pid)], {
+      stdio: "ignore",
+    });
+  } catch {
+    // never pinned
+  }
 });
 
 function median(values: number[]): number {
