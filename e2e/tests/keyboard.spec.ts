@@ -26,6 +26,8 @@ const NEW_PASSWORD = "Girafe bleue sous la pluie d'automne";
 
 test("Marie migrates with the keyboard only", async ({ page }) => {
   await page.goto("/connexion");
+  // The page is rendered (React may commit it after the load event) before the first key.
+  await expect(h1(page)).toHaveText("Connexion à votre Espace personnel");
 
   // The skip link comes first and leads to the content.
   await page.keyboard.press("Tab");
