@@ -2,10 +2,10 @@ import type { MemberState, MigrationState, SessionState } from "@mgen/contracts"
 import { ERROR_MESSAGES, ERROR_STATUS, type ErrorCode, SECRET_QUESTIONS } from "@mgen/contracts";
 import { type Answer, fakeFetch, type Route } from "@mgen/ui/fake-api";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, useLocation } from "react-router";
-import { vi } from "vitest";
+import { expect, vi } from "vitest";
 import { AppRoutes } from "../app/router";
 import { createQueryClient } from "../lib/query-client";
 
@@ -136,6 +136,23 @@ export async function renderWizard(
   const view = renderApp("/migration");
   await screen.findByRole("heading", { level: 1, name: `Bonjour ${state.firstName}` });
   return { server, api, ...view };
+}
+
+/**
+ * The wizard went back to step 1 because another Espace took the address meanwhile: the
+ * step heading shows and the address field is described by the server's reason.
+ */
+export async function expectBackAtStepOneAddressTaken(): Promise<void> {
+  expect(
+    await screen.findByRole("heading", { level: 2, name: "Étape 1 sur 3 – Identifiant" }),
+  ).toBeVisible();
+  await waitFor(() =>
+    expect(screen.getByRole("textbox", { name: "Adresse email" })).toHaveAccessibleDescription(
+      expect.stringContaining(
+        "Cette adresse email est déjà utilisée comme identifiant d'un autre Espace personnel.",
+      ),
+    ),
+  );
 }
 
 /** The wizard's current step as a screen reader reads it: "2. Sécurité". */

@@ -1,6 +1,12 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { apiError, currentStep, migrationState, renderWizard } from "../../test/web";
+import {
+  apiError,
+  currentStep,
+  expectBackAtStepOneAddressTaken,
+  migrationState,
+  renderWizard,
+} from "../../test/web";
 
 const PENDING = migrationState({
   step: "pending",
@@ -74,15 +80,6 @@ describe("migration wizard, step 3 (Confirmation) while the validation link is a
     }));
     await user.click(screen.getByRole("button", { name: "Renvoyer l'email" }));
 
-    expect(
-      await screen.findByRole("heading", { level: 2, name: "Étape 1 sur 3 – Identifiant" }),
-    ).toBeVisible();
-    await waitFor(() =>
-      expect(screen.getByRole("textbox", { name: "Adresse email" })).toHaveAccessibleDescription(
-        expect.stringContaining(
-          "Cette adresse email est déjà utilisée comme identifiant d'un autre Espace personnel.",
-        ),
-      ),
-    );
+    await expectBackAtStepOneAddressTaken();
   });
 });

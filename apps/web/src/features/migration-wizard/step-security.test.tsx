@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   apiError,
   currentStep,
+  expectBackAtStepOneAddressTaken,
   ME,
   MEMBER,
   migrationState,
@@ -199,15 +200,6 @@ describe("migration wizard, step 2 (Sécurité) when creating the identity", () 
     await chooseQuestion(user, "Médor");
     await user.click(screen.getByRole("button", { name: "Valider" }));
 
-    expect(
-      await screen.findByRole("heading", { level: 2, name: "Étape 1 sur 3 – Identifiant" }),
-    ).toBeVisible();
-    await waitFor(() =>
-      expect(screen.getByRole("textbox", { name: "Adresse email" })).toHaveAccessibleDescription(
-        expect.stringContaining(
-          "Cette adresse email est déjà utilisée comme identifiant d'un autre Espace personnel.",
-        ),
-      ),
-    );
+    await expectBackAtStepOneAddressTaken();
   });
 });
