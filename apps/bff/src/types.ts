@@ -12,8 +12,11 @@ export type AppEnv = {
     session: Session | null;
     /** The same session with its Espace and identity address, read in the same statement. */
     sessionView: SessionView | null;
-    /** The device token of a device cookie whose signature holds (SPEC "Locks"). */
-    device: string | null;
+    /**
+     * The device token of a device cookie whose signature holds (SPEC "Locks"), null
+     * without one; undefined until a route asks (`callerOf` checks the cookie then).
+     */
+    device: string | null | undefined;
     /** The live staff session of the staff cookie, on /api/staff/* only. */
     staffView: StaffSessionView | null;
   };

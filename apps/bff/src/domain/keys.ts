@@ -45,6 +45,16 @@ export class KeyedHash {
     return this.keys.map(({ id, key }) => ({ keyId: id, digest: this.digestWith(key, value) }));
   }
 
+  /**
+   * The digests under the previous keys only, the newest first: where a look-up that
+   * missed under the current key (`hash`) tries next, during a rotation.
+   */
+  previousCandidates(value: string): KeyedDigest[] {
+    return this.keys
+      .slice(1)
+      .map(({ id, key }) => ({ keyId: id, digest: this.digestWith(key, value) }));
+  }
+
   /** Previous keys are accepted: a rotation is under way. */
   get rotating(): boolean {
     return this.keys.length > 1;

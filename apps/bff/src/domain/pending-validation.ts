@@ -77,7 +77,7 @@ async function backToStepOne(tx: Tx, memberId: number, now: number): Promise<voi
 async function sendValidationLink(
   ctx: DomainContext,
   tx: Tx,
-  member: Member,
+  member: Pick<Member, "id" | "firstName">,
   email: string,
 ): Promise<void> {
   const url = await issueLink(
@@ -100,7 +100,7 @@ async function sendValidationLink(
 export async function requestValidation(
   ctx: DomainContext,
   caller: Caller,
-  member: Member,
+  member: Pick<Member, "id">,
   pending: {
     email: string;
     passwordHash: string;
@@ -153,7 +153,7 @@ export async function requestValidation(
 /** "Renvoyer l'email": a new validation link; the older ones stop working. */
 export async function resendValidation(
   ctx: DomainContext,
-  member: Member,
+  member: Pick<Member, "id" | "firstName">,
   options: {
     /** Also done in the transaction that sends the link (an adviser's audit row). */
     also?: (tx: Tx) => Promise<void>;

@@ -15,6 +15,7 @@ const TOUCH_EVERY_MS = 30_000;
 
 export type { SessionKind };
 export type SessionView = store.SessionView;
+export type SessionMember = store.SessionMember;
 
 /** A new session; returns the cookie value (the id itself is stored only as a keyed hash). */
 export async function openSession(
@@ -50,11 +51,12 @@ async function lookUp(
   ctx: Pick<DomainContext, "db" | "keys">,
   token: string,
 ): Promise<SessionView | undefined> {
-  const [current, ...previous] = ctx.keys.sessionId.candidates(token);
-  const view = current ? await store.sessionView(ctx.db, current.digest) : undefined;
+  // The current key first, alone: a session opened under it (every session, once a
+  // rotation is over) costs one keyed hash, not one per accepted key.
+  const view = await store.sessionView(ctx.db, ctx.keys.sessionId.hash(token).digest);
   if (view) return view;
   // A session opened under a previous SESSION_SECRET, during a rotation.
-  for (const candidate of previous) {
+  for (const candidate of ctx.keys.sessionId.previousCandidates(token)) {
     const older = await store.sessionView(ctx.db, candidate.digest);
     if (older) return older;
   }

@@ -2,7 +2,7 @@ import type { MigrationState } from "@mgen/contracts";
 import { checkPasswordPolicy } from "@mgen/contracts/password";
 import { insertIdentity, lockMember } from "../store/accounts";
 import { pendingOf } from "../store/pending";
-import type { Member, Session } from "../store/rows";
+import type { Session } from "../store/rows";
 import { setWizardChoice } from "../store/sessions";
 import { findIdentityByEmail } from "./accounts";
 import { addressStatus, requireNotTaken } from "./addresses";
@@ -11,6 +11,7 @@ import { AppError } from "./errors";
 import { countDropOff, type FunnelFact } from "./funnel";
 import { migrateAndSignIn, migrationTransaction, type SignedInMember } from "./migration";
 import { dropPending, requestValidation, throttleValidationEmails } from "./pending-validation";
+import type { SessionMember } from "./sessions";
 import { checkIdentityPassword } from "./sign-in";
 import { rationWizardAddress, throttleIdentifier } from "./throttling";
 
@@ -27,7 +28,7 @@ export const NO_PROGRESS: WizardProgress = { wizardEmail: null, wizardNext: null
 /** The wizard's state for a NIR session (also the `migration` state of /api/session). */
 export async function migrationState(
   ctx: DomainContext,
-  member: Member,
+  member: SessionMember,
   session: WizardProgress,
 ): Promise<MigrationState> {
   const pending = await pendingOf(ctx.db, member.id);
@@ -123,7 +124,7 @@ export function createIdentity(
   ctx: DomainContext,
   caller: Caller,
   session: Session,
-  member: Member,
+  member: SessionMember,
   input: CreateInput,
 ): Promise<({ kind: "member" } & SignedInMember) | Pending> {
   return countingDropOffs(ctx, member.id, DROP_OFFS, () =>
@@ -135,7 +136,7 @@ async function createIdentityStep(
   ctx: DomainContext,
   caller: Caller,
   session: Session,
-  member: Member,
+  member: SessionMember,
   input: CreateInput,
 ): Promise<({ kind: "member" } & SignedInMember) | Pending> {
   requireChosenAddress(session, input.email, "create");
@@ -198,7 +199,7 @@ export function linkIdentity(
   ctx: DomainContext,
   caller: Caller,
   session: Session,
-  member: Member,
+  member: SessionMember,
   input: { email: string; password: string },
 ): Promise<SignedInMember> {
   return countingDropOffs(ctx, member.id, LINK_DROP_OFFS, () =>
@@ -210,7 +211,7 @@ async function linkIdentityStep(
   ctx: DomainContext,
   caller: Caller,
   session: Session,
-  member: Member,
+  member: SessionMember,
   input: { email: string; password: string },
 ): Promise<SignedInMember> {
   const { email, password } = input;

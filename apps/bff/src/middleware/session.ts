@@ -4,8 +4,8 @@ import type { Config } from "../config";
 import type { Caller, DomainContext } from "../domain/context";
 import { DEVICE_LIFETIME_MS } from "../domain/devices";
 import { AppError } from "../domain/errors";
-import { closeSession, findSession } from "../domain/sessions";
-import type { Member, Session } from "../store/rows";
+import { closeSession, findSession, type SessionMember } from "../domain/sessions";
+import type { Session } from "../store/rows";
 import type { AppEnv } from "../types";
 import { clientAddress } from "./throttle";
 
@@ -50,28 +50,39 @@ export function setDeviceCookie(
   });
 }
 
-/**
- * Finds the request's live session (expired ones are deleted on sight), and the device
- * token of its device cookie when the cookie's signature holds.
- */
+/** Finds the request's live session (expired ones are deleted on sight). */
 export function loadSession(ctx: DomainContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, sessionCookieName(ctx.config));
     const view = token ? await findSession(ctx, token, ctx.now()) : null;
     c.set("session", view?.session ?? null);
     c.set("sessionView", view);
-    const device = getCookie(c, deviceCookieName(ctx.config));
-    c.set("device", device ? ctx.keys.deviceCookie.verify(device) : null);
     await next();
   };
 }
 
+/**
+ * The device token of the request's device cookie when the cookie's signature holds, else
+ * null. Checked the first time a route asks (through `callerOf`), then kept for the
+ * request: most requests (a page reading its session) never look at the device, and the
+ * check costs a keyed hash.
+ */
+function deviceOf(c: Context<AppEnv>, ctx: Pick<DomainContext, "config" | "keys">): string | null {
+  let device = c.get("device");
+  if (device === undefined) {
+    const cookie = getCookie(c, deviceCookieName(ctx.config));
+    device = cookie ? ctx.keys.deviceCookie.verify(cookie) : null;
+    c.set("device", device);
+  }
+  return device;
+}
+
 /** Who is asking, for the domain: request id, client address, device token. */
-export function callerOf(c: Context<AppEnv>, ctx: Pick<DomainContext, "config">): Caller {
+export function callerOf(c: Context<AppEnv>, ctx: Pick<DomainContext, "config" | "keys">): Caller {
   return {
     requestId: c.get("requestId") ?? null,
     client: clientAddress(c, ctx.config.trustProxy),
-    device: c.get("device") ?? null,
+    device: deviceOf(c, ctx),
   };
 }
 
@@ -82,7 +93,7 @@ export function callerOf(c: Context<AppEnv>, ctx: Pick<DomainContext, "config">)
 export async function requireMigration(
   c: Context<AppEnv>,
   ctx: DomainContext,
-): Promise<{ session: Session; member: Member }> {
+): Promise<{ session: Session; member: SessionMember }> {
   const session = c.get("session");
   const member = c.get("sessionView")?.member;
   if (session?.kind !== "migration" || !member) throw new AppError("UNAUTHENTICATED");
@@ -100,7 +111,7 @@ export async function requireMigration(
  */
 export function requireMember(c: Context<AppEnv>): {
   session: Session;
-  member: Member;
+  member: SessionMember;
   email: string;
 } {
   const session = c.get("session");

@@ -23,8 +23,19 @@ export async function insertSession(
   );
 }
 
+/**
+ * The columns of an Espace that the requests of a session read: not its NIR hash, nor its
+ * password hash, nor the rest of a wide row. Read on every request that carries a session
+ * cookie, so every column counts (a row of every column cost more than the look-up
+ * itself); whatever needs more reads the row anew, locked, in its transaction.
+ */
+export type SessionMember = Pick<
+  Member,
+  "id" | "firstName" | "lastName" | "birthDate" | "contactEmail" | "identityId" | "migratedAt"
+>;
+
 /** A session, its Espace and, once migrated, its identity's address: one statement. */
-export type SessionView = { session: Session; member: Member; identityEmail: string | null };
+export type SessionView = { session: Session; member: SessionMember; identityEmail: string | null };
 
 type Joined = {
   sIdHash: string;
@@ -36,49 +47,55 @@ type Joined = {
   sExpiresAt: number;
   sWizardEmail: string | null;
   sWizardNext: "create" | "link" | null;
+  mId: number;
+  mFirstName: string;
+  mLastName: string;
+  mBirthDate: string;
+  mContactEmail: string | null;
+  mIdentityId: number | null;
+  mMigratedAt: number | null;
   identityEmail: string | null;
-} & Member;
+};
 
 export async function sessionView(x: Executor, idHash: string): Promise<SessionView | undefined> {
+  // Named columns, each built into its object below: no `members.*` (see SessionMember).
   const row = await x.get<Joined>(
-    sql`SELECT members.*, identities.email AS identity_email,
-          sessions.id_hash AS s_id_hash, sessions.key_id AS s_key_id, sessions.kind AS s_kind,
+    sql`SELECT sessions.id_hash AS s_id_hash, sessions.key_id AS s_key_id, sessions.kind AS s_kind,
           sessions.member_id AS s_member_id, sessions.created_at AS s_created_at,
           sessions.last_seen_at AS s_last_seen_at, sessions.expires_at AS s_expires_at,
-          sessions.wizard_email AS s_wizard_email, sessions.wizard_next AS s_wizard_next
+          sessions.wizard_email AS s_wizard_email, sessions.wizard_next AS s_wizard_next,
+          members.id AS m_id, members.first_name AS m_first_name, members.last_name AS m_last_name,
+          members.birth_date AS m_birth_date, members.contact_email AS m_contact_email,
+          members.identity_id AS m_identity_id, members.migrated_at AS m_migrated_at,
+          identities.email AS identity_email
         FROM sessions
         JOIN members ON members.id = sessions.member_id
         LEFT JOIN identities ON identities.id = members.identity_id
         WHERE sessions.id_hash = ${idHash}`,
   );
   if (!row) return undefined;
-  const {
-    sIdHash,
-    sKeyId,
-    sKind,
-    sMemberId,
-    sCreatedAt,
-    sLastSeenAt,
-    sExpiresAt,
-    sWizardEmail,
-    sWizardNext,
-    identityEmail,
-    ...member
-  } = row;
   return {
     session: {
-      idHash: sIdHash,
-      keyId: sKeyId,
-      kind: sKind,
-      memberId: sMemberId,
-      createdAt: sCreatedAt,
-      lastSeenAt: sLastSeenAt,
-      expiresAt: sExpiresAt,
-      wizardEmail: sWizardEmail,
-      wizardNext: sWizardNext,
+      idHash: row.sIdHash,
+      keyId: row.sKeyId,
+      kind: row.sKind,
+      memberId: row.sMemberId,
+      createdAt: row.sCreatedAt,
+      lastSeenAt: row.sLastSeenAt,
+      expiresAt: row.sExpiresAt,
+      wizardEmail: row.sWizardEmail,
+      wizardNext: row.sWizardNext,
     },
-    member,
-    identityEmail,
+    member: {
+      id: row.mId,
+      firstName: row.mFirstName,
+      lastName: row.mLastName,
+      birthDate: row.mBirthDate,
+      contactEmail: row.mContactEmail,
+      identityId: row.mIdentityId,
+      migratedAt: row.mMigratedAt,
+    },
+    identityEmail: row.identityEmail,
   };
 }
 
