@@ -2,7 +2,9 @@
  * The baseline: a bare node:http server answering the same JSON as GET /api/session for a
  * member, a static page with the same sign-in form (and the SPA's stylesheet) and, under
  * /floor/, the React-only page built from bench/floor.
- * Run as its own process: `tsx bare-server.ts <port> <json> <css path or -> [floor dist]`.
+ * Run as its own process: `tsx bare-server.ts <port> <json> <css path or -> [floor dist]`;
+ * with `BARE_DOCUMENT_HEADERS` (JSON), every answer but the JSON one carries those headers
+ * too (figure 4: the static page with the site's document headers).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -32,7 +34,14 @@ const page = `<!doctype html>
 <button type="submit" class="button">Se connecter</button>
 </form></main></body></html>`;
 
+const documentHeaders = JSON.parse(process.env.BARE_DOCUMENT_HEADERS ?? "{}") as Record<
+  string,
+  string
+>;
+
 const server = createServer((req, res) => {
+  if (req.url !== "/api/session")
+    for (const [name, value] of Object.entries(documentHeaders)) res.setHeader(name, value);
   const asset = req.url?.startsWith("/floor/assets/") ? floorAsset(req.url) : null;
   if (req.url === "/connexion") {
     res.writeHead(200, { "Content-Type": "text/html; charset=UTF-8", "Cache-Control": "no-cache" });

@@ -14,14 +14,17 @@ export type InitialJs = {
 };
 
 /**
- * The JavaScript dist/index.html loads before anything else: its module script and
- * modulepreloads. `base` is the path the build is served under (Vite's `base`).
+ * The JavaScript a built document loads before anything else: its scripts (the module and,
+ * in `connexion.html`, the classic one that holds an early submission and starts that
+ * module: ADR 026), modulepreloads and what they import. `base` is the path the build is served under (Vite's `base`); `page`
+ * the document, `index.html` (every page but the prerendered one) by default.
  */
-export function initialJavaScript(dist: string, base = "/"): InitialJs {
-  const html = readFileSync(join(dist, "index.html"), "utf8");
+export function initialJavaScript(dist: string, base = "/", page = "index.html"): InitialJs {
+  const html = readFileSync(join(dist, page), "utf8");
   const urls = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g))
-    urls.add(m[1] ?? "");
+  for (const m of html.matchAll(/<script[^>]*src="([^"]+)"/g)) urls.add(m[1] ?? "");
+  // connexion.html's module, started by its boot script after the first paint (ADR 026).
+  for (const m of html.matchAll(/<script[^>]*data-app="([^"]+)"/g)) urls.add(m[1] ?? "");
   for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g))
     urls.add(m[1] ?? "");
   // Static imports of those chunks (Vite lists them as modulepreloads; checked again here).

@@ -10,52 +10,86 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Installed before any script of the page: records, in ms since navigation start, the first
- * moment the Identifiant field is visible and the submit button enabled.
+ * Installed before any script of the page: records, in ms since navigation start,
+ * - `__fcp`: the first contentful paint (Chromium's own entry);
+ * - `__ready`: the first moment the Identifiant field is visible and the submit button
+ *   enabled: the form can be filled in and sent (on the prerendered /connexion, a
+ *   submission made then is held and sent once the app starts: ADR 026);
+ * - `__react`: the first moment React owns the submit button (its fiber is on the
+ *   element): the app has started. Never for the static page.
  */
 const PROBE = `(() => {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (e.name === "first-contentful-paint") window.__fcp = e.startTime;
+  }).observe({ type: "paint", buffered: true });
   const check = () => {
-    if (window.__ready !== undefined) return;
     const field = document.getElementById("identifier");
     const button = document.querySelector('form button[type="submit"]');
-    if (field && button && field.getClientRects().length > 0 && !button.disabled) {
+    if (window.__ready === undefined && field && button && field.getClientRects().length > 0 && !button.disabled)
       window.__ready = performance.now();
-      return;
-    }
-    requestAnimationFrame(check);
+    if (window.__react === undefined && button && Object.keys(button).some((k) => k.startsWith("__reactFiber")))
+      window.__react = performance.now();
+    if (window.__ready === undefined || window.__react === undefined) requestAnimationFrame(check);
   };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
   requestAnimationFrame(check);
 })();`;
 
-export type LoadTimes = { medianMs: number; samples: number[] };
+export type Timing = { medianMs: number; samples: number[] };
+export type LoadTimes = { fcp: Timing; ready: Timing; react: Timing | null };
 
-/** Median over `n` cold loads (a new browser context each time) of `url`. */
-export async function timeToInteractive(urls: string[], n: number): Promise<LoadTimes[]> {
+/**
+ * Medians over `n` cold loads (a new browser context each time) of each page: first
+ * contentful paint, form usable and, for a page made with React, React in charge.
+ */
+export async function loadTimes(
+  pages: { url: string; react: boolean }[],
+  n: number,
+): Promise<LoadTimes[]> {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: CHROMIUM_ARGS,
   });
+  type Sample = { fcp: number; ready: number; react: number | null };
   try {
-    const samples: number[][] = urls.map(() => []);
-    // Interleaved, so that a noisy moment of the machine hits both pages alike.
+    const samples: Sample[][] = pages.map(() => []);
+    // Interleaved, so that a noisy moment of the machine hits every page alike.
     for (let i = 0; i < n + 1; i++) {
-      for (const [k, url] of urls.entries()) {
+      for (const [k, { url, react }] of pages.entries()) {
         const context = await browser.newContext();
         await context.addInitScript(PROBE);
         const page = await context.newPage();
         await page.goto(url, { waitUntil: "commit" });
-        const handle = await page.waitForFunction(
-          () => (window as unknown as { __ready?: number }).__ready,
-          undefined,
+        await page.waitForFunction(
+          (react) => {
+            const w = window as unknown as { __fcp?: number; __ready?: number; __react?: number };
+            return (
+              w.__fcp !== undefined &&
+              w.__ready !== undefined &&
+              (!react || w.__react !== undefined)
+            );
+          },
+          react,
           { timeout: 15_000 },
         );
-        const ms = (await handle.jsonValue()) as number;
+        const s = (await page.evaluate(() => {
+          const w = window as unknown as { __fcp: number; __ready: number; __react?: number };
+          return { fcp: w.__fcp, ready: w.__ready, react: w.__react ?? null };
+        })) as Sample;
         await context.close();
-        if (i > 0) samples[k]?.push(ms); // the first round warms Chromium itself up
+        if (i > 0) samples[k]?.push(s); // the first round warms Chromium itself up
       }
     }
-    return samples.map((s) => ({ medianMs: median(s), samples: s }));
+    const timing = (values: number[]): Timing => ({ medianMs: median(values), samples: values });
+    return samples.map((list) => {
+      const react = list.map((s) => s.react).filter((v): v is number => v !== null);
+      return {
+        fcp: timing(list.map((s) => s.fcp)),
+        ready: timing(list.map((s) => s.ready)),
+        react: react.length === list.length ? timing(react) : null,
+      };
+    });
   } finally {
     await browser.close();
   }

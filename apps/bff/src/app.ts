@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { PAGES } from "@mgen/contracts/rules";
 import { type Context, Hono } from "hono";
 import type { DomainContext } from "./domain/context";
 import type { MailCatcher } from "./mail/catcher";
@@ -160,13 +161,20 @@ function cacheAssets(app: Hono<AppEnv>, path: string): void {
   });
 }
 
-/** Serves the built SPA: hashed assets cached for a year, every other page gets index.html. */
+/**
+ * Serves the built SPA: hashed assets cached for a year, `/connexion` its prerendered
+ * document (`connexion.html`, the sign-in page's HTML in it: ADR 026), every other page
+ * index.html.
+ */
 function mountSpa(app: Hono<AppEnv>, webRoot: string): void {
-  const indexHtml = readFileSync(join(webRoot, "index.html"), "utf8");
-  const page = (c: Context<AppEnv>) => {
+  const serveDocument = (html: string) => (c: Context<AppEnv>) => {
     c.header("Cache-Control", "no-cache");
-    return c.html(indexHtml);
+    return c.html(html);
   };
+  const page = serveDocument(readFileSync(join(webRoot, "index.html"), "utf8"));
+  const signIn = join(webRoot, `${PAGES.signIn}.html`);
+  // A build made before issue 17 has no such file: the sign-in page is then rendered by the SPA.
+  app.get(PAGES.signIn, existsSync(signIn) ? serveDocument(readFileSync(signIn, "utf8")) : page);
   cacheAssets(app, "/assets/*");
   app.get("/", page);
   app.use("*", serveStatic({ root: webRoot }));

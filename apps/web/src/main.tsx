@@ -1,7 +1,7 @@
 import "@mgen/ui/base.css";
 import "./app/global.css";
 import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
+import { createRoot, hydrateRoot } from "react-dom/client";
 import { App } from "./app/app";
 import { preloadPage } from "./lib/lazy-page";
 
@@ -15,11 +15,20 @@ if (import.meta.env.DEV && window.location.pathname.startsWith("/dev/screens")) 
 } else {
   // A visit that starts on a page of its own chunk waits for it (ADR 012): the first
   // paint is the page, not the loading message between the header and the footer.
-  void preloadPage(window.location.pathname).then(() =>
-    createRoot(root).render(
+  void preloadPage(window.location.pathname).then(() => {
+    const app = (
       <StrictMode>
         <App />
-      </StrictMode>,
-    ),
-  );
+      </StrictMode>
+    );
+    // /connexion comes with the sign-in page's HTML (scripts/prerender.mjs, ADR 026): React
+    // takes it over as it is, unless this visit's history holds what that page would show
+    // differently (a notice, an address already typed: reloaded after a navigation).
+    if (root.dataset.prerendered === window.location.pathname && !window.history.state?.usr) {
+      hydrateRoot(root, app);
+    } else {
+      root.replaceChildren();
+      createRoot(root).render(app);
+    }
+  });
 }

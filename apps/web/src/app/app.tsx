@@ -1,7 +1,7 @@
 import type { SessionState } from "@mgen/contracts";
 import { PAGES } from "@mgen/contracts/rules";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { type ReactNode, useEffect } from "react";
 import { BrowserRouter } from "react-router";
 import { preloadAnswers } from "../lib/api";
 import { navigateAndWait } from "../lib/navigation";
@@ -23,14 +23,22 @@ const queryClient = createQueryClient({
 });
 
 export function App() {
-  // Not in the first download (ADR 012), but wanted by the first request: fetched as soon
-  // as the first screen shows.
-  useEffect(preloadAnswers, []);
   return (
-    <QueryClientProvider client={queryClient}>
+    <AppProviders>
       <BrowserRouter>
         <AppRoutes />
       </BrowserRouter>
-    </QueryClientProvider>
+    </AppProviders>
   );
+}
+
+/**
+ * What every page renders in, around the router: the browser's (App) or, at build time,
+ * the one `prerender.tsx` gives the sign-in page (ADR 026).
+ */
+export function AppProviders({ children }: { children: ReactNode }) {
+  // Not in the first download (ADR 012), but wanted by the first request: fetched as soon
+  // as the first screen shows.
+  useEffect(preloadAnswers, []);
+  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
 }

@@ -1,6 +1,6 @@
 import { PAGES } from "@mgen/contracts/rules";
 import { Alert, Loading } from "@mgen/ui/messages";
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Navigate, Outlet } from "react-router";
 import { useSession } from "../lib/session";
 
@@ -12,11 +12,18 @@ const HOME = {
 } as const;
 
 /**
- * Shows the pages below only to a session in `state`. A cached state that does not match
- * is checked with the server once before redirecting: a sign-in or a finished migration
- * may have changed it a moment ago. A session in another state is sent where it belongs.
+ * Shows its page (`children`, else the routes below) only to a session in `state`. A
+ * cached state that does not match is checked with the server once before redirecting: a
+ * sign-in or a finished migration may have changed it a moment ago. A session in another
+ * state is sent where it belongs.
  */
-export function RequireSession({ state }: { state: "migration" | "member" }) {
+export function RequireSession({
+  state,
+  children,
+}: {
+  state: "migration" | "member";
+  children?: ReactNode;
+}) {
   const session = useSession();
   const [rechecked, setRechecked] = useState(false);
   const mismatch = session.data !== undefined && session.data.state !== state;
@@ -27,7 +34,7 @@ export function RequireSession({ state }: { state: "migration" | "member" }) {
     void refetch().finally(() => setRechecked(true));
   }, [mismatch, rechecked, refetch]);
 
-  if (session.data?.state === state) return <Outlet />;
+  if (session.data?.state === state) return children ?? <Outlet />;
   if (session.isPending || session.isFetching || (mismatch && !rechecked)) return <Loading />;
   if (session.isError) {
     return (

@@ -2,7 +2,6 @@ import { PAGES } from "@mgen/contracts/rules";
 import { Navigate, Route, Routes } from "react-router";
 import { SignInPage } from "../features/sign-in/sign-in-page";
 import { lazyPage } from "../lib/lazy-page";
-import { RequireSession } from "./guards";
 import { Layout } from "./layout";
 import { NotFoundPage } from "./not-found-page";
 
@@ -12,15 +11,16 @@ import { NotFoundPage } from "./not-found-page";
  * Navigations render in a transition, so the page being left stays on screen until the
  * next one has loaded (no blank fallback in between).
  */
+// The two guarded pages come with their guard (RequireSession) in their chunk.
 const MigrationPage = lazyPage(
   PAGES.migration,
-  () => import("../features/migration-wizard/migration-page"),
-  (m) => m.MigrationPage,
+  () => import("../features/migration-wizard/migration-route"),
+  (m) => m.MigrationRoute,
 );
 const MemberPage = lazyPage(
   PAGES.memberArea,
-  () => import("../features/member-area/member-page"),
-  (m) => m.MemberPage,
+  () => import("../features/member-area/member-route"),
+  (m) => m.MemberRoute,
 );
 const ValidationEmailPage = lazyPage(
   PAGES.validateEmail,
@@ -80,12 +80,8 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<Navigate to={PAGES.signIn} replace />} />
         <Route path={PAGES.signIn} element={<SignInPage />} />
-        <Route element={<RequireSession state="migration" />}>
-          <Route path={PAGES.migration} element={<MigrationPage />} />
-        </Route>
-        <Route element={<RequireSession state="member" />}>
-          <Route path={PAGES.memberArea} element={<MemberPage />} />
-        </Route>
+        <Route path={PAGES.migration} element={<MigrationPage />} />
+        <Route path={PAGES.memberArea} element={<MemberPage />} />
         <Route path={PAGES.validateEmail} element={<ValidationEmailPage />} />
         <Route path={PAGES.cancelMigration} element={<CancelMigrationPage />} />
         <Route path={PAGES.legacyForgotPassword} element={<ForgotPasswordPage />} />

@@ -2,6 +2,10 @@ import { ERROR_MESSAGES, PAGES } from "@mgen/contracts/rules";
 import type { ApiError } from "../../lib/api";
 import { HELP_SECTIONS, helpHref } from "../../lib/help";
 
+// Loaded with the wording, after the first paint (sign-in-page.tsx).
+export { ErrorSummary } from "../../ui/error-summary";
+export { SignInErrorAlert } from "./sign-in-error-alert";
+
 export type ProblemLink = { label: string; to: string };
 
 /** A link of the alert that stays on the form: it empties the identifier and focuses it. */

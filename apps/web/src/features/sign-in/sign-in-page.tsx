@@ -1,18 +1,18 @@
 import { PAGES } from "@mgen/contracts/rules";
 import { TextField } from "@mgen/ui/field";
-import { Notice } from "@mgen/ui/messages";
+import { Alert, Notice } from "@mgen/ui/messages";
 import { PasswordField } from "@mgen/ui/password-field";
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
 import { type ApiError, isApiError } from "../../lib/api";
 import { applyServerFieldErrors, summaryItems } from "../../lib/form-errors";
+import { useHydrated } from "../../lib/hydration";
 import { noticeText, readNotice } from "../../lib/notices";
 import { usePageTitle } from "../../lib/page-title";
 import { type EmailPrefill, readPrefill } from "../../lib/prefill";
-import { ErrorSummary } from "../../ui/error-summary";
 import { PageHeading } from "../../ui/page-heading";
-import { SignInErrorAlert } from "./sign-in-error-alert";
+import type { SignInErrorAlert } from "./sign-in-error-alert";
 import type { SignInProblem } from "./sign-in-errors";
 import {
   LOGIN_FIELDS,
@@ -25,15 +25,20 @@ import {
 import { useLogin } from "./use-login";
 
 /**
- * The wording of a refusal is not part of the first download (ADR 012): it is fetched
- * once the page shows, and the server's own message stands in should it fail to load.
+ * The wording of a refusal, the alert that shows it and the form's error summary are not
+ * part of the first download (ADR 012, issue 17): fetched once the page shows. Should
+ * they fail to load, the server's own message stands in, in a plain alert, and the
+ * fields still say what is wrong with them.
  */
 const loadSignInErrors = () => import("./sign-in-errors");
+type SignInErrorsModule = Awaited<ReturnType<typeof loadSignInErrors>>;
 
-function explainRefusal(error: ApiError, kind: LoginRequest["kind"]): Promise<SignInProblem> {
+type Refusal = { problem: SignInProblem; ShowAlert: typeof SignInErrorAlert | null };
+
+function explainRefusal(error: ApiError, kind: LoginRequest["kind"]): Promise<Refusal> {
   return loadSignInErrors().then(
-    ({ describeSignInError }) => describeSignInError(error, kind),
-    () => ({ message: error.message, links: [] }),
+    (m) => ({ problem: m.describeSignInError(error, kind), ShowAlert: m.SignInErrorAlert }),
+    () => ({ problem: { message: error.message, links: [] }, ShowAlert: null }),
   );
 }
 
@@ -50,22 +55,31 @@ export function SignInPage() {
   const [prefilled] = useState(() => readPrefill(location.state, "identifier"));
   const navigate = useNavigate();
   const login = useLogin();
-  const [problem, setProblem] = useState<SignInProblem | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   // Judged at submission, not on every blur: an error appearing as the focus leaves a
   // field moves the button away from under the pointer, and the click is lost.
   const form = useForm<SignInValues>({
     resolver: signInResolver,
-    defaultValues: { identifier: prefilled, password: "" },
+    // No default value otherwise: react-hook-form then takes a field's value from the page
+    // instead of emptying it, and keeps what a member typed into the prerendered form
+    // before React took it over (ADR 026).
+    defaultValues: prefilled ? { identifier: prefilled } : {},
   });
   const { errors, submitCount } = form.formState;
   // What "Mot de passe oublié ?" follows (an address or not).
   const [typed, setTyped] = useState(prefilled);
   const email = typed.includes("@") ? typed.trim().toLowerCase() : "";
 
+  // Disabled in the prerendered HTML until sign-in-boot.js can hold a submission (ADR 026).
+  const hydrated = useHydrated();
+  const formElement = useRef<HTMLFormElement>(null);
+
   // Ahead of the first refusal, once the form is on screen.
+  const [loaded, setLoaded] = useState<SignInErrorsModule | null>(null);
   useEffect(() => {
-    loadSignInErrors().catch(() => undefined);
+    loadSignInErrors().then(setLoaded, () => undefined);
   }, []);
+  const Summary = loaded?.ErrorSummary;
 
   // Runs after the heading took the focus: with the identifier given, the password is next.
   useEffect(() => {
@@ -88,7 +102,7 @@ export function SignInPage() {
 
   const onSubmit = form.handleSubmit((values) => {
     if (login.isPending) return;
-    setProblem(null);
+    setRefusal(null);
     const request = toLoginRequest(values);
     login.mutate(request, {
       onSuccess: (session) => {
@@ -101,10 +115,27 @@ export function SignInPage() {
           );
           if (placed > 0) return;
         }
-        if (isApiError(error)) void explainRefusal(error, request.kind).then(setProblem);
+        if (isApiError(error)) void explainRefusal(error, request.kind).then(setRefusal);
       },
     });
   });
+
+  // The page's HTML comes with /connexion (ADR 026): a member may have typed, and even
+  // pressed « Se connecter », before React took the form over. What was typed is still on
+  // the page (see defaultValues) and becomes the form's; the link below follows it, and a
+  // submission held by sign-in-boot.js is sent. Once, when React takes the form over.
+  useLayoutEffect(() => {
+    const element = formElement.current as HTMLFormElement;
+    for (const name of ["identifier", "password"] as const) {
+      const { value } = element.elements.namedItem(name) as HTMLInputElement;
+      if (value) form.setValue(name, value);
+    }
+    setTyped(form.getValues("identifier") ?? "");
+    if (element.hasAttribute("data-pending")) {
+      element.removeAttribute("data-pending");
+      void onSubmit();
+    }
+  }, []);
 
   const switchIdentifier = () => {
     setTyped("");
@@ -119,12 +150,20 @@ export function SignInPage() {
     <>
       <PageHeading>Connexion à votre Espace personnel</PageHeading>
       {notice ? <Notice tone="info">{noticeText(notice)}</Notice> : null}
-      {problem ? (
-        <SignInErrorAlert problem={problem} fieldId="identifier" onAction={switchIdentifier} />
+      {refusal?.ShowAlert ? (
+        <refusal.ShowAlert
+          problem={refusal.problem}
+          fieldId="identifier"
+          onAction={switchIdentifier}
+        />
+      ) : refusal ? (
+        <Alert>
+          <p>{refusal.problem.message}</p>
+        </Alert>
       ) : null}
-      <ErrorSummary items={summary} />
+      {Summary ? <Summary items={summary} /> : null}
 
-      <form className="form" noValidate onSubmit={onSubmit}>
+      <form className="form" noValidate onSubmit={onSubmit} ref={formElement}>
         <TextField
           id="identifier"
           label="Identifiant"
@@ -142,7 +181,7 @@ export function SignInPage() {
           autoComplete="current-password"
           {...form.register("password")}
         />
-        <button type="submit" className="button">
+        <button type="submit" className="button" disabled={!hydrated}>
           Se connecter
         </button>
       </form>

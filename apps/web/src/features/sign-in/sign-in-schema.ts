@@ -1,4 +1,3 @@
-import { toNestErrors } from "@hookform/resolvers";
 import type { LoginEmailRequest, LoginNirRequest } from "@mgen/contracts";
 import {
   currentPasswordMessage,
@@ -39,13 +38,18 @@ export function signInProblems({
   return problems;
 }
 
-/** `signInProblems` as react-hook-form asks a resolver to answer. */
+/**
+ * `signInProblems` as react-hook-form asks a resolver to answer: each error with its
+ * field's element, which the form focuses. Two flat fields: nothing to nest, so not
+ * @hookform/resolvers' `toNestErrors` (0.3 KB of the first download, issue 17).
+ */
 export const signInResolver: Resolver<SignInValues> = async (values, _context, options) => {
-  const problems = Object.entries(signInProblems(values));
+  const problems = Object.entries(signInProblems(values)) as [keyof SignInValues, string][];
   if (problems.length === 0) return { values, errors: {} };
-  const errors: Record<string, FieldError> = {};
-  for (const [name, message] of problems) errors[name] = { type: "custom", message };
-  return { values: {}, errors: toNestErrors(errors, options) };
+  const errors: Partial<Record<keyof SignInValues, FieldError>> = {};
+  for (const [name, message] of problems)
+    errors[name] = { type: "custom", message, ref: options.fields[name]?.ref };
+  return { values: {}, errors };
 };
 
 /** Which form field shows each field of a VALIDATION_ERROR from the login routes. */
