@@ -95,7 +95,39 @@ export const test = base.extend<Fixtures>({
   mailbox: async ({ app }, use) => {
     await use(new Mailbox(app.url));
   },
+  // `/connexion` paints its prerendered form before the app's code runs (ADR 026). A
+  // journey starts once the app has taken the page over, as a member who reads before
+  // typing: a navigation that waits for "load" (Playwright's default) also waits for that.
+  // What happens before it is `sign-in-first-paint.spec.ts`'s, which waits for less.
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      if ((options?.waitUntil ?? "load") === "load") await appInCharge(page);
+      return response;
+    };
+    await use(page);
+  },
 });
+
+/**
+ * Resolves once React owns the page's prerendered form (its fiber is on the submit
+ * button); at once on a page the SPA rendered itself.
+ */
+export async function appInCharge(page: Page): Promise<void> {
+  // A function, not a string (the page's CSP forbids eval); typed by hand, as e2e is
+  // typed without the DOM's globals.
+  type Root = { dataset: { prerendered?: string }; querySelector(s: string): object | null };
+  await page.waitForFunction(() => {
+    const { document } = globalThis as unknown as {
+      document: { getElementById(id: string): Root | null };
+    };
+    const root = document.getElementById("root");
+    if (!root?.dataset.prerendered) return true;
+    const button = root.querySelector('form button[type="submit"]');
+    return button !== null && Object.keys(button).some((key) => key.startsWith("__reactFiber"));
+  });
+}
 
 export { expect };
 

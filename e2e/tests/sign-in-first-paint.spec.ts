@@ -106,6 +106,7 @@ test("/connexion's HTML is the page React renders: no hydration error, and the p
     if (message.type() === "error" || message.type() === "warning") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
+  // Waits for "load", then for React to own the form (fixtures.ts).
   const response = await page.goto("/connexion");
   const html = (await response?.text()) ?? "";
   // Served with the form in it, its button disabled until sign-in-boot.js holds submissions.

@@ -128,9 +128,10 @@ export function SignInPage() {
     const element = formElement.current as HTMLFormElement;
     for (const name of ["identifier", "password"] as const) {
       const { value } = element.elements.namedItem(name) as HTMLInputElement;
-      if (value) form.setValue(name, value);
+      if (!value) continue;
+      form.setValue(name, value);
+      if (name === "identifier") setTyped(value);
     }
-    setTyped(form.getValues("identifier") ?? "");
     if (element.hasAttribute("data-pending")) {
       element.removeAttribute("data-pending");
       void onSubmit();
