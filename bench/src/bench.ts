@@ -566,7 +566,7 @@ async function main(): Promise<void> {
         "bare listening",
         { BARE_DOCUMENT_HEADERS: JSON.stringify(documentHeaders) },
       );
-      const n = Number(process.env.BENCH_LOADS ?? 15);
+      const n = Number(process.env.BENCH_LOADS ?? 31);
       const [spa, stat, statHeaders, floor] = await loadTimes(
         [
           { url: `${app.url}/connexion`, react: true },
