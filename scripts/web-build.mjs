@@ -23,11 +23,15 @@ function newestMtime(path) {
 export function buildWebIfStale() {
   for (const app of APPS) {
     const built = join(root, app.dir, "dist/index.html");
+    // scripts/: the web app's prerender step (ADR 026); packages/ui: the pieces both
+    // apps render (a missing path counts for nothing).
     const sources = [
       `${app.dir}/src`,
       `${app.dir}/index.html`,
       `${app.dir}/vite.config.ts`,
+      `${app.dir}/scripts`,
       "packages/contracts/src",
+      "packages/ui/src",
     ];
     const stale =
       !existsSync(built) || sources.some((s) => newestMtime(s) > statSync(built).mtimeMs);
