@@ -114,7 +114,7 @@ export const test = base.extend<Fixtures>({
  * Resolves once React owns the page's prerendered form (its fiber is on the submit
  * button); at once on a page the SPA rendered itself.
  */
-export async function appInCharge(page: Page): Promise<void> {
+async function appInCharge(page: Page): Promise<void> {
   // A function, not a string (the page's CSP forbids eval); typed by hand, as e2e is
   // typed without the DOM's globals.
   type Root = { dataset: { prerendered?: string }; querySelector(s: string): object | null };

@@ -267,7 +267,15 @@ describe("security headers", () => {
     t = await createTestApp();
     const browser = t.browser();
     await browser.post("/api/login/nir", { nir: DEMO.marie.nir, password: ESPACE_PASSWORD });
-    for (const path of ["/api/health", "/api/session", "/api/nope", "/api/staff/me"]) {
+    // /api/migration and /api/dev/mailbox: routes that once set no-store themselves.
+    for (const path of [
+      "/api/health",
+      "/api/session",
+      "/api/migration",
+      "/api/dev/mailbox",
+      "/api/nope",
+      "/api/staff/me",
+    ]) {
       const res = await browser.get(path);
       expect(headerNames(res.headers), path).toEqual(API_HEADERS);
       expect(res.headers.get("cache-control")).toBe("no-store");

@@ -16,7 +16,6 @@ export function devMailboxRoutes(catcher: MailCatcher, config: Pick<Config, "tru
       await next();
     })
     .get("/dev/mailbox", (c) => {
-      c.header("Cache-Control", "no-store");
       return c.json(catcher.list(c.req.query("to")));
     })
     .delete("/dev/mailbox", (c) => {

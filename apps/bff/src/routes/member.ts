@@ -5,7 +5,6 @@ import type { AppEnv } from "../types";
 export function memberRoutes() {
   return new Hono<AppEnv>().get("/me", (c) => {
     const { member, email } = requireMember(c);
-    c.header("Cache-Control", "no-store");
     return c.json({
       firstName: member.firstName,
       lastName: member.lastName,

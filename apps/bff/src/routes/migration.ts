@@ -31,7 +31,6 @@ export function migrationRoutes(ctx: DomainContext) {
   return new Hono<AppEnv>()
     .get("/migration", async (c) => {
       const { session, member } = await requireMigration(c, ctx);
-      c.header("Cache-Control", "no-store");
       return c.json(await migrationState(ctx, member, session));
     })
     .post("/migration/email", jsonBody(migrationEmailRequestSchema), async (c) => {

@@ -18,7 +18,6 @@ export function referenceRoutes(ctx: DomainContext) {
         ctx.logger.error({ err: error }, "health check: database does not answer");
         throw new AppError("UNAVAILABLE");
       }
-      c.header("Cache-Control", "no-store");
       return c.json({ status: "ok" as const });
     });
 }

@@ -28,7 +28,6 @@ export function sessionRoutes(ctx: DomainContext) {
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
       }
-      c.header("Cache-Control", "no-store");
       return c.json(state);
     })
     .post("/logout", async (c) => {
